@@ -1,0 +1,51 @@
+-- Deploy progflow:tables/challenge_levels to pg
+-- requires: tables/challenges
+-- source: sql/progflow/tables/challenge_levels.sql sha256:adea553b9c731f1b1901d5cfe85c7a0a1c688fe1462b43400b38310c5292d77c
+
+begin;
+
+-- Challenge levels: five per challenge (Connectivity, Capacity, Optimization, Resilience, Excellence).
+create table progflow.challenge_levels (
+  id                uuid         not null default gen_random_uuid(),
+  challenge_id      uuid         not null,
+  level_number      integer      not null,
+  level_name        varchar(100) not null,
+  description       text,
+  requirements      jsonb        not null,
+  test_cases        jsonb        not null,
+  passing_criteria  jsonb        not null,
+  xp_reward         integer      not null,
+  hints             jsonb        not null default '[]',
+  solution_approach text,
+  estimated_minutes integer      not null default 15,
+  constraint challenge_levels_pkey primary key (id),
+  constraint challenge_levels_challenge_id_level_number_key unique (challenge_id, level_number),
+  constraint challenge_levels_challenge_id_fkey foreign key (challenge_id)
+    references progflow.challenges (id) on delete cascade,
+  constraint challenge_levels_level_number_check check (level_number between 1 and 5),
+  constraint challenge_levels_xp_reward_check check (xp_reward > 0),
+  constraint challenge_levels_estimated_minutes_check check (estimated_minutes > 0),
+  constraint challenge_levels_requirements_check check (jsonb_typeof(requirements) = 'object'),
+  constraint challenge_levels_test_cases_check check (jsonb_typeof(test_cases) = 'array'),
+  constraint challenge_levels_passing_criteria_check check (
+    jsonb_typeof(passing_criteria) = 'object'
+    and coalesce(jsonb_typeof(passing_criteria -> 'min_score'), 'number') = 'number'
+    and coalesce((passing_criteria ->> 'min_score')::numeric, 60) between 0 and 100),
+  constraint challenge_levels_hints_check check (jsonb_typeof(hints) = 'array')
+);
+
+comment on table progflow.challenge_levels is E'One of the five levels of a challenge (catalogue, written by the seed).';
+comment on column progflow.challenge_levels.id is E'Primary key; stable across seeding.';
+comment on column progflow.challenge_levels.challenge_id is E'The challenge.';
+comment on column progflow.challenge_levels.level_number is E'1 to 5.';
+comment on column progflow.challenge_levels.level_name is E'Connectivity, Capacity, Optimization, Resilience or Excellence.';
+comment on column progflow.challenge_levels.description is E'What the level asks for.';
+comment on column progflow.challenge_levels.requirements is E'JSON object of the level''s requirements (functional, traffic, latency, availability, cost).';
+comment on column progflow.challenge_levels.test_cases is E'JSON array of the test scenarios run against a design.';
+comment on column progflow.challenge_levels.passing_criteria is E'JSON object of pass conditions; `min_score` (0 to 100, default 60) plus per-metric thresholds.';
+comment on column progflow.challenge_levels.xp_reward is E'XP for the first pass: xp_base times 1, 1.5, 2, 2.5 or 3.';
+comment on column progflow.challenge_levels.hints is E'JSON array of hints, in the order they are revealed.';
+comment on column progflow.challenge_levels.solution_approach is E'How a good design solves the level.';
+comment on column progflow.challenge_levels.estimated_minutes is E'Estimated minutes for the level.';
+
+commit;

@@ -1,0 +1,40 @@
+-- Deploy progflow:tables/daily_challenge_attempts to pg
+-- requires: tables/users
+-- requires: tables/daily_challenges
+-- source: sql/progflow/tables/daily_challenge_attempts.sql sha256:0d6c3d6b5d772c2d20ffd9d1b88cde51ad73c4f47693550aca699ab79ae917e1
+
+begin;
+
+-- Daily challenge attempts: one per user per daily challenge.
+create table progflow.daily_challenge_attempts (
+  id                 uuid         not null default gen_random_uuid(),
+  user_id            uuid         not null,
+  daily_challenge_id uuid         not null,
+  score              numeric(5,2) not null,
+  xp_earned          integer      not null default 0,
+  rank               integer,
+  completed_at       timestamptz  not null default now(),
+  constraint daily_challenge_attempts_pkey primary key (id),
+  constraint daily_challenge_attempts_user_id_daily_challenge_id_key unique (user_id, daily_challenge_id),
+  constraint daily_challenge_attempts_user_id_fkey foreign key (user_id)
+    references progflow.users (id) on delete cascade,
+  constraint daily_challenge_attempts_daily_challenge_id_fkey foreign key (daily_challenge_id)
+    references progflow.daily_challenges (id) on delete cascade,
+  constraint daily_challenge_attempts_score_check check (score between 0 and 100),
+  constraint daily_challenge_attempts_xp_earned_check check (xp_earned >= 0),
+  constraint daily_challenge_attempts_rank_check check (rank >= 1)
+);
+
+create index daily_challenge_attempts_daily_challenge_id_score_idx
+  on progflow.daily_challenge_attempts (daily_challenge_id, score desc);
+
+comment on table progflow.daily_challenge_attempts is E'A user''s one attempt at a daily challenge.';
+comment on column progflow.daily_challenge_attempts.id is E'Primary key.';
+comment on column progflow.daily_challenge_attempts.user_id is E'The user.';
+comment on column progflow.daily_challenge_attempts.daily_challenge_id is E'The daily challenge.';
+comment on column progflow.daily_challenge_attempts.score is E'Score, 0 to 100.';
+comment on column progflow.daily_challenge_attempts.xp_earned is E'XP earned, rank bonus included once the day is closed.';
+comment on column progflow.daily_challenge_attempts.rank is E'Rank among the day''s attempts by score (ties share); NULL until the day is closed.';
+comment on column progflow.daily_challenge_attempts.completed_at is E'When the attempt was submitted.';
+
+commit;

@@ -1,0 +1,58 @@
+-- Deploy progflow:tables/user_stats to pg
+-- requires: tables/users
+-- requires: functions/tg__timestamps
+-- source: sql/progflow/tables/user_stats.sql sha256:2cd2f036dabe1f38182163134e70f1acf9f2fe66242cd63b26d79173bb097c57
+
+begin;
+
+-- User stats: derived totals per user, kept by the engine from the facts (ledger, attempts).
+create table progflow.user_stats (
+  user_id                    uuid         not null,
+  total_xp                   integer      not null default 0,
+  current_level              integer      not null default 1,
+  total_challenges_started   integer      not null default 0,
+  total_challenges_completed integer      not null default 0,
+  total_levels_completed     integer      not null default 0,
+  total_time_spent_minutes   integer      not null default 0,
+  current_streak_days        integer      not null default 0,
+  longest_streak_days        integer      not null default 0,
+  last_activity_date         date,
+  rank_percentile            numeric(5,2),
+  updated_at                 timestamptz  not null default now(),
+  constraint user_stats_pkey primary key (user_id),
+  constraint user_stats_user_id_fkey foreign key (user_id)
+    references progflow.users (id) on delete cascade,
+  constraint user_stats_total_xp_check check (total_xp >= 0),
+  constraint user_stats_current_level_check check (current_level >= 1),
+  constraint user_stats_counters_check check (
+    total_challenges_started >= 0 and total_challenges_completed >= 0
+    and total_challenges_completed <= total_challenges_started
+    and total_levels_completed >= 0 and total_time_spent_minutes >= 0),
+  constraint user_stats_streak_check check (
+    current_streak_days >= 0 and longest_streak_days >= current_streak_days),
+  constraint user_stats_rank_percentile_check check (rank_percentile between 0 and 100)
+);
+
+create index user_stats_total_xp_idx on progflow.user_stats (total_xp desc);
+create index user_stats_current_level_idx on progflow.user_stats (current_level desc);
+create index user_stats_current_streak_days_idx on progflow.user_stats (current_streak_days desc);
+
+create trigger _100_timestamps
+  before update on progflow.user_stats
+  for each row execute function progflow.tg__timestamps();
+
+comment on table progflow.user_stats is E'Totals per user, derived from the XP ledger and the attempts; one row per user.';
+comment on column progflow.user_stats.user_id is E'The user (primary key).';
+comment on column progflow.user_stats.total_xp is E'Sum of the user''s XP ledger; never negative.';
+comment on column progflow.user_stats.current_level is E'Player level computed from `total_xp`.';
+comment on column progflow.user_stats.total_challenges_started is E'Challenges with at least one attempt.';
+comment on column progflow.user_stats.total_challenges_completed is E'Challenges with all five levels completed.';
+comment on column progflow.user_stats.total_levels_completed is E'Levels passed at least once.';
+comment on column progflow.user_stats.total_time_spent_minutes is E'Minutes spent over all attempts.';
+comment on column progflow.user_stats.current_streak_days is E'Consecutive activity days ending today or yesterday, in the user''s time zone.';
+comment on column progflow.user_stats.longest_streak_days is E'Longest streak ever; never decreases.';
+comment on column progflow.user_stats.last_activity_date is E'Latest activity day, in the user''s time zone.';
+comment on column progflow.user_stats.rank_percentile is E'Percentile on the all-time XP leaderboard, 0 to 100.';
+comment on column progflow.user_stats.updated_at is E'When the row last changed (kept by a trigger).';
+
+commit;

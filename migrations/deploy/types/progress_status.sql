@@ -1,0 +1,13 @@
+-- Deploy progflow:types/progress_status to pg
+-- requires: schema
+-- source: sql/progflow/types/progress_status.sql sha256:6f587e489b852b4bb9f927c7de8aaa12924dd61269257c5dca9baeaf3f287790
+
+begin;
+
+-- Where a user stands on a challenge or a track.
+create type progflow.progress_status as enum ('not_started', 'in_progress', 'completed');
+
+comment on type progflow.progress_status is
+  E'Progress of a user on a challenge or a track.';
+
+commit;

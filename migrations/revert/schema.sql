@@ -1,0 +1,7 @@
+-- Revert progflow:schema from pg
+
+begin;
+
+drop schema progflow;
+
+commit;

@@ -1,0 +1,7 @@
+-- Revert progflow:tables/achievements from pg
+
+begin;
+
+drop table progflow.achievements;
+
+commit;

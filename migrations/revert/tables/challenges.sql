@@ -1,0 +1,7 @@
+-- Revert progflow:tables/challenges from pg
+
+begin;
+
+drop table progflow.challenges;
+
+commit;

@@ -1,0 +1,7 @@
+-- Revert progflow:tables/daily_challenges from pg
+
+begin;
+
+drop table progflow.daily_challenges;
+
+commit;

@@ -1,0 +1,7 @@
+-- Revert progflow:tables/leaderboard_entries from pg
+
+begin;
+
+drop table progflow.leaderboard_entries;
+
+commit;

@@ -1,0 +1,7 @@
+-- Revert progflow:tables/notifications from pg
+
+begin;
+
+drop table progflow.notifications;
+
+commit;

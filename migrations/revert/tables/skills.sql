@@ -1,0 +1,7 @@
+-- Revert progflow:tables/skills from pg
+
+begin;
+
+drop table progflow.skills;
+
+commit;

@@ -1,0 +1,7 @@
+-- Revert progflow:tables/user_skills from pg
+
+begin;
+
+drop table progflow.user_skills;
+
+commit;

@@ -1,0 +1,7 @@
+-- Revert progflow:tables/user_track_progress from pg
+
+begin;
+
+drop table progflow.user_track_progress;
+
+commit;

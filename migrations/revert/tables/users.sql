@@ -1,0 +1,7 @@
+-- Revert progflow:tables/users from pg
+
+begin;
+
+drop table progflow.users;
+
+commit;

@@ -1,0 +1,16 @@
+-- Verify progflow:tables/daily_challenges on pg
+
+begin;
+
+select id, challenge_id, date, difficulty_modifier, xp_multiplier, special_requirements, participants_count, average_score, created_at
+  from progflow.daily_challenges
+ where false;
+
+-- Raises (division by zero) when a named constraint, index, trigger or partition is missing.
+select 1 / (count(*) = 8)::int
+  from pg_catalog.pg_constraint
+ where conrelid = 'progflow.daily_challenges'::regclass
+   and conname in ('daily_challenges_pkey', 'daily_challenges_date_key', 'daily_challenges_challenge_id_fkey', 'daily_challenges_difficulty_modifier_check', 'daily_challenges_xp_multiplier_check', 'daily_challenges_special_requirements_check', 'daily_challenges_participants_count_check', 'daily_challenges_average_score_check');
+select 'progflow.daily_challenges_challenge_id_idx'::regclass;
+
+rollback;

@@ -1,0 +1,22 @@
+-- Verify progflow:tables/user_stats on pg
+
+begin;
+
+select user_id, total_xp, current_level, total_challenges_started, total_challenges_completed, total_levels_completed, total_time_spent_minutes, current_streak_days, longest_streak_days, last_activity_date, rank_percentile, updated_at
+  from progflow.user_stats
+ where false;
+
+-- Raises (division by zero) when a named constraint, index, trigger or partition is missing.
+select 1 / (count(*) = 7)::int
+  from pg_catalog.pg_constraint
+ where conrelid = 'progflow.user_stats'::regclass
+   and conname in ('user_stats_pkey', 'user_stats_user_id_fkey', 'user_stats_total_xp_check', 'user_stats_current_level_check', 'user_stats_counters_check', 'user_stats_streak_check', 'user_stats_rank_percentile_check');
+select 'progflow.user_stats_total_xp_idx'::regclass;
+select 'progflow.user_stats_current_level_idx'::regclass;
+select 'progflow.user_stats_current_streak_days_idx'::regclass;
+select 1 / (count(*) = 1)::int
+  from pg_catalog.pg_trigger
+ where tgrelid = 'progflow.user_stats'::regclass
+   and tgname in ('_100_timestamps');
+
+rollback;

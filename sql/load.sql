@@ -1,0 +1,32 @@
+-- The declarative schema, in the one order it is applied. psql runs this file as it is
+-- (psql -v ON_ERROR_STOP=1 -f sql/load.sql); progflow reads the same \ir lines.
+\ir progflow/schema.sql
+\ir progflow/types/skill_level.sql
+\ir progflow/types/track_difficulty.sql
+\ir progflow/types/progress_status.sql
+\ir progflow/types/achievement_rarity.sql
+\ir progflow/types/leaderboard_period.sql
+\ir ../functions/progflow/tg__timestamps.sql
+\ir ../functions/progflow/tg__prerequisites_valid.sql
+\ir progflow/tables/users.sql
+\ir progflow/tables/user_stats.sql
+\ir progflow/tables/learning_tracks.sql
+\ir progflow/tables/challenges.sql
+\ir progflow/tables/challenge_levels.sql
+\ir progflow/tables/user_challenge_progress.sql
+\ir progflow/tables/level_attempts.sql
+\ir progflow/tables/user_track_progress.sql
+\ir progflow/tables/achievements.sql
+\ir progflow/tables/user_achievements.sql
+\ir progflow/tables/skills.sql
+\ir progflow/tables/user_skills.sql
+\ir progflow/tables/xp_transactions.sql
+\ir progflow/tables/daily_challenges.sql
+\ir progflow/tables/daily_challenge_attempts.sql
+\ir progflow/tables/leaderboard_entries.sql
+\ir progflow/tables/assessment_results.sql
+\ir progflow/tables/learning_sessions.sql
+\ir progflow/tables/hint_usage.sql
+\ir progflow/tables/notifications.sql
+\ir ../functions/progflow/ensure_partitions.sql
+select progflow.ensure_partitions();

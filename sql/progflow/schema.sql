@@ -1,0 +1,5 @@
+-- The progflow schema: every object of the course database lives here.
+create schema progflow;
+
+comment on schema progflow is
+  E'Progressive Flow: the gamified system-design course (challenges, levels, XP, streaks, achievements, skills, leaderboards).';

@@ -1,0 +1,40 @@
+-- Leaderboard entries: a ranked snapshot per period, date, metric and user.
+create table progflow.leaderboard_entries (
+  id           uuid                        not null default gen_random_uuid(),
+  period_type  progflow.leaderboard_period not null,
+  period_date  date,
+  user_id      uuid                        not null,
+  metric_type  varchar(50)                 not null,
+  metric_value integer                     not null,
+  rank         integer                     not null,
+  created_at   timestamptz                 not null default now(),
+  constraint leaderboard_entries_pkey primary key (id),
+  constraint leaderboard_entries_period_user_metric_key
+    unique nulls not distinct (period_type, period_date, user_id, metric_type),
+  constraint leaderboard_entries_user_id_fkey foreign key (user_id)
+    references progflow.users (id) on delete cascade,
+  constraint leaderboard_entries_metric_type_check check (metric_type in ('xp', 'challenges', 'streak')),
+  constraint leaderboard_entries_period_date_check check (
+    case period_type
+      when 'all_time' then period_date is null
+      when 'daily' then period_date is not null
+      when 'weekly' then extract(isodow from period_date) = 1
+      when 'monthly' then extract(day from period_date) = 1
+    end),
+  constraint leaderboard_entries_metric_value_check check (metric_value > 0),
+  constraint leaderboard_entries_rank_check check (rank >= 1)
+);
+
+create index leaderboard_entries_user_id_idx on progflow.leaderboard_entries (user_id);
+create index leaderboard_entries_board_rank_idx
+  on progflow.leaderboard_entries (period_type, period_date, metric_type, rank);
+
+comment on table progflow.leaderboard_entries is E'A user''s rank on one leaderboard: a period (and its date), a metric. Rewritten by the leaderboard refresh.';
+comment on column progflow.leaderboard_entries.id is E'Primary key.';
+comment on column progflow.leaderboard_entries.period_type is E'daily, weekly, monthly or all_time.';
+comment on column progflow.leaderboard_entries.period_date is E'The day, the Monday of the ISO week, or the first of the month; NULL for all_time.';
+comment on column progflow.leaderboard_entries.user_id is E'The user.';
+comment on column progflow.leaderboard_entries.metric_type is E'xp, challenges or streak.';
+comment on column progflow.leaderboard_entries.metric_value is E'The user''s value of the metric in the period; users with 0 are left out.';
+comment on column progflow.leaderboard_entries.rank is E'RANK() by metric_value, descending: ties share a rank.';
+comment on column progflow.leaderboard_entries.created_at is E'When the entry was computed.';

@@ -1,0 +1,33 @@
+-- The XP ledger: every XP change is one row; totals are derived from it. Partitioned by month.
+create table progflow.xp_transactions (
+  id          uuid         not null default gen_random_uuid(),
+  user_id     uuid         not null,
+  amount      integer      not null,
+  source_type varchar(50)  not null,
+  source_id   varchar(255),
+  description text,
+  created_at  timestamptz  not null default now(),
+  constraint xp_transactions_pkey primary key (id, created_at),
+  constraint xp_transactions_user_id_fkey foreign key (user_id)
+    references progflow.users (id) on delete cascade,
+  constraint xp_transactions_amount_check check (amount <> 0),
+  constraint xp_transactions_source_type_check check (
+    source_type in ('challenge', 'achievement', 'daily', 'streak', 'assessment', 'admin', 'legacy'))
+) partition by range (created_at);
+
+create table progflow.xp_transactions_default
+  partition of progflow.xp_transactions default;
+
+create index xp_transactions_user_id_created_at_idx
+  on progflow.xp_transactions (user_id, created_at desc);
+create index xp_transactions_created_at_idx on progflow.xp_transactions (created_at desc);
+
+comment on table progflow.xp_transactions is E'The XP ledger: one row per XP change; `user_stats.total_xp` is its sum. Range-partitioned by month on `created_at` (partitions `xp_transactions_pYYYY_MM`, made ahead by `ensure_partitions`), with a default partition so no insert can fail.';
+comment on table progflow.xp_transactions_default is E'Default partition of `xp_transactions`: catches rows outside the monthly partitions; expected to stay empty.';
+comment on column progflow.xp_transactions.id is E'Primary key, with `created_at` (partitioned tables need the partition key in it).';
+comment on column progflow.xp_transactions.user_id is E'The user.';
+comment on column progflow.xp_transactions.amount is E'XP added (positive) or taken back (negative, a compensating row); never 0.';
+comment on column progflow.xp_transactions.source_type is E'What earned it: challenge, achievement, daily, streak, assessment, admin or legacy.';
+comment on column progflow.xp_transactions.source_id is E'Id of what earned it (an attempt, an achievement…), as text.';
+comment on column progflow.xp_transactions.description is E'Human description of the change.';
+comment on column progflow.xp_transactions.created_at is E'When the XP was earned; the partition key.';

@@ -1,0 +1,324 @@
+"""The progflow command line: thin commands over the modules; errors become one line and an exit code.
+
+Exit codes: 0 done and clean; 1 a check found a problem (undeployed changes with
+`status --exit-code`, a failed verify); 2 the command could not do its work (usage, connection,
+registry, a failed change, a refused deploy).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__, embedded, engine, project
+from .target import redact, resolve
+from .errors import ProgflowError
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class CheckFailed(click.ClickException):
+    exit_code = 1
+
+
+def handle_errors(func):
+    """Turn progflow's named errors into a one-line message (and a hint) with their exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ProgflowError as exc:
+            message = str(exc)
+            if exc.hint:
+                message += f"\nhint: {exc.hint}"
+            error = click.ClickException(message)
+            error.exit_code = exc.exit_code
+            raise error from exc
+
+    return wrapper
+
+
+def target_option(func):
+    return click.option(
+        "--target", "-t", metavar="URI",
+        help="Database to work on (postgresql://… or db:pg:…). Default: $PROGFLOW_TARGET, "
+             "then $DATABASE_URL, then the embedded server.",
+    )(func)
+
+
+def json_option(func):
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines instead of tables.")(func)
+
+
+def engine_options(func):
+    func = click.option("--lock-timeout", default="5s", show_default=True, envvar="PROGFLOW_LOCK_TIMEOUT",
+                        help="PostgreSQL lock_timeout for each change: a change waiting longer for a lock fails "
+                             "instead of queueing the application behind it.")(func)
+    func = click.option("--lock-wait", default=60.0, show_default=True, type=float,
+                        help="Seconds to wait for another deployer's registry lock.")(func)
+    return func
+
+
+def _engine(target_uri, lock_timeout="5s", lock_wait=60.0, mode="all", verify=False, quiet=False):
+    proj = project.load()
+    uri = resolve(target_uri)
+    settings = engine.Settings(lock_timeout=lock_timeout, lock_wait=lock_wait, mode=mode, verify=verify)
+    return engine.Engine(proj, uri, settings, report=(lambda _: None) if quiet else out.print)
+
+
+def _print_status(state: dict, uri: str) -> None:
+    out.print(f"# On database {redact(uri)}")
+    out.print(f"# Project:  {state['project']}")
+    last = state["last_change"]
+    if last:
+        tags = f" {' '.join(last['tags'])}" if last["tags"] else ""
+        out.print(f"# Change:   {last['id']}")
+        out.print(f"# Name:     {last['name']}{tags}")
+        out.print(f"# Deployed: {last['deployed_at']}")
+        out.print(f"# By:       {last['by']}")
+    else:
+        out.print("# No changes deployed")
+    out.print(f"# {state['deployed']} of {state['planned']} planned changes deployed")
+    for path in state["changed_scripts"]:
+        out.print(f"[yellow]Changed since deployed: {path}[/]")
+    if state["up_to_date"]:
+        out.print("Nothing to deploy (up-to-date)")
+    else:
+        out.print("Undeployed changes:")
+        for name in state["undeployed"]:
+            out.print(f"  * {name}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="progflow")
+def cli():
+    """progflow: the Progressive Flow course database as a Sqitch project.
+
+    It deploys, reverts and verifies the migrations on a target database, writing the same
+    registry as Sqitch, so the two tools can take turns on one database.
+
+    Example:
+
+        progflow up && progflow status
+    """
+
+
+@cli.command()
+@target_option
+@click.option("--to", "to", metavar="CHANGE", help="Deploy up to this change (name, name@tag, @tag or id).")
+@click.option("--verify/--no-verify", default=False, help="Run each change's verify script before committing it.")
+@click.option("--mode", type=click.Choice(["all", "tag", "change"]), default="all", show_default=True,
+              help="On failure revert every change of this run (all), back to its last tag (tag), or none (change).")
+@engine_options
+@handle_errors
+def deploy(target, to, verify, mode, lock_timeout, lock_wait):
+    """Deploy the plan's undeployed changes, each atomically with its registry rows.
+
+    Refuses to start when a deployed change's script differs from the file.
+
+    Example:
+
+        progflow deploy --target postgresql://localhost/progflow --verify
+    """
+    with _engine(target, lock_timeout, lock_wait, mode, verify) as eng:
+        eng.deploy(to)
+
+
+@cli.command()
+@target_option
+@click.option("--to", "to", metavar="CHANGE", help="Revert the changes after this one (it stays deployed).")
+@click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
+@engine_options
+@handle_errors
+def revert(target, to, yes, lock_timeout, lock_wait):
+    """Revert deployed changes, newest first, with their revert scripts.
+
+    Example:
+
+        progflow revert --to tables/users -y
+    """
+    with _engine(target, lock_timeout, lock_wait) as eng:
+        what = f"changes after {to}" if to else "all changes"
+        if not yes:
+            if not sys.stdin.isatty():
+                raise click.UsageError(f"refusing to revert {what} without -y (no terminal to ask on)")
+            click.confirm(f"Revert {what} from {redact(eng.uri)}?", abort=True)
+        eng.revert(to)
+
+
+@cli.command()
+@target_option
+@json_option
+@handle_errors
+def verify(target, as_json):
+    """Run the verify script of every deployed change; exit 1 if one fails.
+
+    Each runs in a transaction that is rolled back. Deploy scripts changed since they were
+    deployed are reported as problems too.
+
+    Example:
+
+        progflow verify --json
+    """
+    with _engine(target, quiet=as_json) as eng:
+        report = eng.verify()
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        for name in report["undeployed"]:
+            out.print(f"Undeployed change: {name}")
+        for path in report["changed_scripts"]:
+            out.print(f"Changed since deployed: {path}")
+        out.print(f"Verified {len(report['results'])} changes, {len(report['failed'])} failed")
+    if report["failed"] or report["changed_scripts"]:
+        raise CheckFailed("verify found problems" + (f": {', '.join(report['failed'])} failed" if report["failed"] else ""))
+
+
+@cli.command()
+@target_option
+@json_option
+@click.option("--exit-code", is_flag=True, help="Exit 1 when changes are undeployed.")
+@handle_errors
+def status(target, as_json, exit_code):
+    """Show the last deployed change and what remains to deploy.
+
+    Example:
+
+        progflow status --exit-code
+    """
+    with _engine(target, quiet=True) as eng:
+        state = eng.status()
+        uri = eng.uri
+    if as_json:
+        click.echo(json.dumps(dict(state, target=redact(uri)), indent=2))
+    else:
+        _print_status(state, uri)
+    if exit_code and not state["up_to_date"]:
+        raise CheckFailed(f"{len(state['undeployed'])} changes undeployed")
+
+
+@cli.command()
+@target_option
+@json_option
+@click.option("-n", "--max-count", type=click.IntRange(min=1), help="Show at most this many events.")
+@click.option("--event", "events", multiple=True, type=click.Choice(["deploy", "revert", "fail", "merge"]),
+              help="Show only these kinds of event (repeatable).")
+@handle_errors
+def log(target, as_json, max_count, events):
+    """Show the registry's history of deploys, reverts and failures, newest first.
+
+    Example:
+
+        progflow log -n 10 --event fail
+    """
+    from . import registry
+
+    with _engine(target, quiet=True) as eng:
+        rows = registry.events(eng.conn, eng.plan.project, max_count, tuple(events))
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, default=str))
+        return
+    table = Table("event", "change", "tags", "when", "by", box=None)
+    for r in rows:
+        table.add_row(r["event"], r["change"], " ".join(r["tags"]), r["committed_at"].strftime("%Y-%m-%d %H:%M:%S %z"),
+                      r["committer_name"])
+    out.print(table)
+
+
+@cli.command(name="plan")
+@json_option
+@handle_errors
+def plan_command(as_json):
+    """List the plan's changes with their ids; needs no database.
+
+    Example:
+
+        progflow plan --json
+    """
+    proj = project.load()
+    rows = [
+        {"id": c.id, "name": c.name, "tags": [f"@{t.name}" for t in c.tags],
+         "requires": [d.as_string(proj.plan.project) for d in c.requires],
+         "conflicts": [d.as_string(proj.plan.project) for d in c.conflicts],
+         "planned_at": c.date, "planner": f"{c.planner} <{c.email}>", "note": c.note}
+        for c in proj.plan.changes
+    ]
+    if as_json:
+        click.echo(json.dumps({"project": proj.plan.project, "uri": proj.plan.uri, "changes": rows}, indent=2))
+        return
+    table = Table("id", "change", "tags", "requires", "note", box=None)
+    for r in rows:
+        table.add_row(r["id"][:12], r["name"], " ".join(r["tags"]), " ".join(r["requires"]), r["note"])
+    out.print(f"# Project: {proj.plan.project}")
+    out.print(table)
+
+
+@cli.command()
+@click.argument("change")
+@click.option("-r", "--requires", multiple=True, metavar="CHANGE", help="A change this one requires (repeatable).")
+@click.option("-n", "--note", default="", help="The plan note of the change.")
+@handle_errors
+def add(change, requires, note):
+    """Add a change: write its deploy, revert and verify scripts and append it to the plan.
+
+    For schema, types/, tables/, functions/ and views/ changes the deploy script includes the
+    declarative source (sql/, functions/, views/) as it is now, with its path and sha256 in a
+    header; the verify script checks the objects the source declares.
+
+    Example:
+
+        progflow add tables/badges -r tables/users -n "Badges earned by users"
+    """
+    from . import render
+
+    proj = project.load()
+    for path in render.add(proj, change, list(requires), note):
+        out.print(f"Created {path.relative_to(proj.root)}")
+    out.print(f"Added {change} to {proj.plan.path.relative_to(proj.root)}")
+
+
+@cli.command()
+@engine_options
+@handle_errors
+def up(lock_timeout, lock_wait):
+    """Start the embedded PostgreSQL, deploy, and print the URI and status. Harmless to repeat.
+
+    The server keeps running after the command ends; `progflow down` stops it.
+
+    Example:
+
+        progflow up
+    """
+    uri = embedded.start()
+    with _engine(uri, lock_timeout, lock_wait) as eng:
+        eng.deploy()
+        state = eng.status()
+    out.print(f"URI: {uri}")
+    _print_status(state, uri)
+
+
+@cli.command()
+@handle_errors
+def down():
+    """Stop the embedded PostgreSQL (its data is kept).
+
+    Example:
+
+        progflow down
+    """
+    out.print("stopped" if embedded.stop() else "not running")
+
+
+def main():
+    cli(prog_name="progflow")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,454 @@
+"""Deploy, revert, verify and status with Sqitch's semantics, on one database.
+
+Where Sqitch runs a script and then records it in a second transaction, progflow runs a
+transactional script (one wrapped in BEGIN … COMMIT) and its registry rows in one transaction,
+under a `lock_timeout`: a failing change leaves the schema and the registry as they were. A
+script without the wrapper (CREATE INDEX CONCURRENTLY, say) is run by psql in autocommit, as
+Sqitch runs it, and recorded afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+
+from . import plan as plan_mod
+from . import registry
+from .errors import ChangeFailed, PlanError, RegistryError, ScriptChanged, TargetError, UsageError
+from .project import Project
+
+_OPEN = re.compile(r"\A(?:\s|--[^\n]*\n)*?(begin|start\s+transaction)(?:\s+(?:work|transaction))?\s*;", re.I)
+_CLOSE = {
+    "deploy": re.compile(r"(commit|end)(?:\s+(?:work|transaction))?\s*;(?:\s|--[^\n]*)*\Z", re.I),
+    "revert": re.compile(r"(commit|end)(?:\s+(?:work|transaction))?\s*;(?:\s|--[^\n]*)*\Z", re.I),
+    "verify": re.compile(r"(rollback|commit)(?:\s+(?:work|transaction))?\s*;(?:\s|--[^\n]*)*\Z", re.I),
+}
+
+Report = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass
+class Script:
+    """A script file; `body` is its text with the BEGIN/COMMIT wrapper blanked out (same offsets)."""
+
+    path: Path
+    text: str
+    transactional: bool
+    body: str
+
+    @classmethod
+    def load(cls, path: Path, kind: str) -> Script:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise PlanError(f"cannot read {kind} script {path}: {exc.strerror}") from exc
+        text = raw.decode("utf-8")
+        opening, closing = _OPEN.search(text), _CLOSE[kind].search(text)
+        if not (opening and closing):
+            return cls(path, text, False, text)
+        body = text
+        for m in (opening, closing):
+            start, end = m.span(1)[0], m.end()
+            body = body[:start] + re.sub(r"[^\n]", " ", body[start:end]) + body[end:]
+        return cls(path, text, True, body)
+
+
+def script_hash(path: Path) -> str:
+    """SHA-1 of the file's bytes, as Sqitch records it in changes.script_hash."""
+    return hashlib.sha1(path.read_bytes()).hexdigest()
+
+
+def connect(uri: str) -> psycopg.Connection:
+    try:
+        return psycopg.connect(uri, autocommit=True, connect_timeout=10)
+    except psycopg.OperationalError as exc:
+        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "connection failed"
+        raise TargetError(f"cannot connect: {reason}", hint="Check the target URI and that the server runs.") from exc
+
+
+def _describe(exc: psycopg.Error, script: Script) -> str:
+    """PostgreSQL's message with the script line it points at."""
+    diag = exc.diag
+    line = None
+    if diag.statement_position:
+        line = script.body.count("\n", 0, int(diag.statement_position) - 1) + 1
+    where = f"{script.path}:{line}" if line else str(script.path)
+    parts = [f"{where}: {diag.severity or 'ERROR'}: {diag.message_primary or str(exc).strip()}"]
+    if diag.sqlstate:
+        parts[0] += f" (SQLSTATE {diag.sqlstate})"
+    if diag.message_detail:
+        parts.append(f"DETAIL: {diag.message_detail}")
+    if diag.message_hint:
+        parts.append(f"HINT: {diag.message_hint}")
+    if diag.context and not line:
+        parts.append(f"CONTEXT: {diag.context.strip()}")
+    return "\n".join(parts)
+
+
+@dataclass
+class Settings:
+    lock_timeout: str = "5s"  # PostgreSQL's lock_timeout for every change
+    lock_wait: float = 60.0  # seconds to wait for the registry lock
+    mode: str = "all"  # what a failure reverts: all | tag | change
+    verify: bool = False
+
+
+class Engine:
+    def __init__(self, project: Project, uri: str, settings: Settings | None = None, report: Report = _quiet):
+        self.project = project
+        self.plan = project.plan
+        self.uri = uri
+        self.settings = settings or Settings()
+        self.report = report
+        self.conn = connect(uri)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def deployed(self) -> list[registry.Deployed]:
+        return registry.deployed(self.conn, self.plan.project)
+
+    def _deployed_prefix(self, rows: list[registry.Deployed]) -> int:
+        """How many plan changes are deployed; refuses a registry the plan does not explain."""
+        for i, row in enumerate(rows):
+            planned = self.plan.changes[i] if i < len(self.plan.changes) else None
+            if planned is None or planned.id != row.id:
+                known = self.plan.by_id(row.id)
+                if known is None:
+                    raise RegistryError(
+                        f"deployed change {row.name} ({row.id[:12]}) is not in sqitch.plan",
+                        hint="The plan was edited after the change was deployed; revert it (progflow revert) "
+                             "with the plan it was deployed from, or restore that plan.",
+                    )
+                raise RegistryError(
+                    f"deployed change {row.name} is out of plan order (position {known.index + 1}, deployed as {i + 1})",
+                    hint="Revert to the last change the plan and the registry agree on, then deploy.",
+                )
+        return len(rows)
+
+    def changed_scripts(self, rows: list[registry.Deployed]) -> list[tuple[plan_mod.Change, Path]]:
+        """Deployed changes whose deploy script no longer has the hash recorded at deploy time."""
+        changed = []
+        for row in rows:
+            change = self.plan.by_id(row.id)
+            if change is None or row.script_hash in (None, row.id):
+                continue
+            path = self.plan.script("deploy", change)
+            if not path.exists() or script_hash(path) != row.script_hash:
+                changed.append((change, path))
+        return changed
+
+    def status(self) -> dict:
+        rows = self.deployed()
+        count = self._deployed_prefix(rows)
+        last = rows[-1] if rows else None
+        return {
+            "project": self.plan.project,
+            "deployed": count,
+            "planned": len(self.plan.changes),
+            "last_change": None if last is None else {
+                "name": last.name, "id": last.id, "tags": last.tags,
+                "deployed_at": last.committed_at.isoformat(), "by": f"{last.committer_name} <{last.committer_email}>",
+            },
+            "undeployed": [c.name for c in self.plan.changes[count:]],
+            "changed_scripts": [str(p.relative_to(self.project.root)) for _, p in self.changed_scripts(rows)],
+            "up_to_date": count == len(self.plan.changes),
+        }
+
+    # -- deploy --------------------------------------------------------------------------------
+
+    def deploy(self, to: str | None = None) -> list[str]:
+        """Deploy the plan (up to `to`); returns the names deployed."""
+        registry.ensure(self.conn, self.project.committer_name, self.project.committer_email)
+        registry.register_project(self.conn, self.plan.project, self.plan.uri,
+                                  self.project.committer_name, self.project.committer_email)
+        registry.lock(self.conn, self.settings.lock_wait)
+        try:
+            rows = self.deployed()
+            count = self._deployed_prefix(rows)
+            changed = self.changed_scripts(rows)
+            if changed:
+                names = ", ".join(f"{c.name} ({p.relative_to(self.project.root)})" for c, p in changed)
+                raise ScriptChanged(
+                    f"deployed scripts no longer match what was deployed: {names}",
+                    hint="Deployed changes are immutable: restore the file, or add a new change "
+                         "(rework it after a tag) for the new behaviour.",
+                )
+            self._sync_tags(rows)
+            last = len(self.plan.changes) - 1 if to is None else self.plan.resolve(to).index
+            if last < count - 1:
+                raise UsageError(
+                    f"{to} is already deployed, and changes after it too",
+                    hint=f"To go back to it, use `progflow revert --to {to}`.",
+                )
+            pending = self.plan.changes[count:last + 1]
+            if not pending:
+                self.report("Nothing to deploy (up-to-date)")
+                return []
+            done: list[plan_mod.Change] = []
+            for change in pending:
+                try:
+                    self._deploy_one(change)
+                except ChangeFailed:
+                    self._log_fail(change)
+                    self._unwind(done)
+                    raise
+                done.append(change)
+                self.report(f"  + {change.name} .. ok")
+            return [c.name for c in done]
+        finally:
+            registry.unlock(self.conn)
+
+    def _sync_tags(self, rows: list[registry.Deployed]) -> None:
+        """Record plan tags added to changes after they were deployed, as Sqitch does."""
+        with self.conn.transaction():
+            for row in rows:
+                change = self.plan.by_id(row.id)
+                for tag in change.tags if change else []:
+                    if f"@{tag.name}" not in row.tags:
+                        self._insert_tag(change, tag)
+
+    def _deploy_one(self, change: plan_mod.Change) -> None:
+        path = self.plan.script("deploy", change)
+        script = Script.load(path, "deploy")
+        deps = self._resolve_dependencies(change)
+        digest = script_hash(path)
+        if script.transactional:
+            try:
+                with self.conn.transaction():
+                    self._begin_change()
+                    self.conn.execute(script.body)
+                    if self.settings.verify:
+                        self._verify_in_transaction(change)
+                    self._log_deploy(change, digest, deps)
+            except psycopg.Error as exc:
+                raise ChangeFailed(f"deploy of {change.name} failed, and was rolled back:\n{_describe(exc, script)}") from exc
+            return
+        self._psql(script, change)
+        try:
+            with self.conn.transaction():
+                self.conn.execute("lock table sqitch.changes in exclusive mode")
+                if self.settings.verify:
+                    self._verify_in_transaction(change)
+                self._log_deploy(change, digest, deps)
+        except psycopg.Error as exc:
+            self._revert_script_only(change)
+            raise ChangeFailed(f"verify of {change.name} failed, so it was reverted:\n{exc}") from exc
+
+    def _begin_change(self) -> None:
+        self.conn.execute("lock table sqitch.changes in exclusive mode")
+        self.conn.execute("select set_config('lock_timeout', %s, true)", (self.settings.lock_timeout,))
+
+    def _psql(self, script: Script, change: plan_mod.Change) -> None:
+        """Run a script that manages its own transactions the way Sqitch does: psql, autocommit."""
+        psql = shutil.which("psql")
+        if psql is None:
+            raise ChangeFailed(f"{change.name}: {script.path} has no BEGIN/COMMIT wrapper, and running it needs psql",
+                               hint="Install the PostgreSQL client (psql).")
+        env = dict(os.environ, PGOPTIONS=f"-c lock_timeout={self.settings.lock_timeout}")
+        done = subprocess.run(
+            [psql, "--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1", "--set", "registry=sqitch",
+             "--dbname", self.uri, "--file", str(script.path)],
+            capture_output=True, text=True, env=env,
+        )
+        if done.returncode != 0:
+            raise ChangeFailed(f"deploy of {change.name} failed:\n{done.stderr.strip()}")
+
+    def _resolve_dependencies(self, change: plan_mod.Change) -> list[tuple[str, str, str | None]]:
+        """(type, dependency, dependency_id) rows; refuses unmet requirements and deployed conflicts."""
+        result = []
+        deployed_ids = {r.id for r in self.deployed()}
+        for dep in change.dependencies:
+            text = dep.as_string(self.plan.project)
+            if dep.project and dep.project != self.plan.project:
+                found = registry.deployed(self.conn, dep.project)
+                target = plan_mod.resolve_ref(dep.ref, found)
+            else:
+                planned = plan_mod.dependency_target(self.plan, change, dep)
+                target = planned if planned is not None and planned.id in deployed_ids else None
+            if dep.conflict:
+                if target is not None:
+                    raise ChangeFailed(f"{change.name} conflicts with {text}, which is deployed",
+                                       hint=f"Revert {text} first.")
+                result.append(("conflict", text, None))
+            else:
+                if target is None:
+                    raise ChangeFailed(f"{change.name} requires {text}, which is not deployed",
+                                       hint=f"Deploy {text} first.")
+                result.append(("require", text, target.id))
+        return result
+
+    def _log_deploy(self, change: plan_mod.Change, digest: str,
+                    deps: list[tuple[str, str, str | None]]) -> None:
+        c = self.conn
+        p = self.project
+        c.execute(
+            """insert into sqitch.changes (change_id, script_hash, change, project, note, committer_name,
+                   committer_email, planned_at, planner_name, planner_email)
+               values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+            (change.id, digest, change.name, self.plan.project, change.note, p.committer_name, p.committer_email,
+             change.date, change.planner, change.email),
+        )
+        for kind, text, dep_id in deps:
+            c.execute("insert into sqitch.dependencies (change_id, type, dependency, dependency_id) values (%s, %s, %s, %s)",
+                      (change.id, kind, text, dep_id))
+        for tag in change.tags:
+            self._insert_tag(change, tag)
+        self._event("deploy", change.id, change.name, change.note, change.date, change.planner, change.email,
+                    [d.as_string(self.plan.project) for d in change.requires],
+                    [d.as_string(self.plan.project) for d in change.conflicts],
+                    [f"@{t.name}" for t in change.tags])
+
+    def _insert_tag(self, change: plan_mod.Change, tag: plan_mod.Tag) -> None:
+        p = self.project
+        self.conn.execute(
+            """insert into sqitch.tags (tag_id, tag, project, change_id, note, committer_name, committer_email,
+                   planned_at, planner_name, planner_email)
+               values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+            (tag.id, f"@{tag.name}", self.plan.project, change.id, tag.note, p.committer_name, p.committer_email,
+             tag.date, tag.planner, tag.email),
+        )
+
+    def _event(self, event: str, change_id: str, name: str, note: str, planned_at, planner: str, email: str,
+               requires: list[str], conflicts: list[str], tags: list[str]) -> None:
+        self.conn.execute(
+            """insert into sqitch.events (event, change_id, change, project, note, requires, conflicts, tags,
+                   committer_name, committer_email, planned_at, planner_name, planner_email)
+               values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+            (event, change_id, name, self.plan.project, note, requires, conflicts, tags,
+             self.project.committer_name, self.project.committer_email, planned_at, planner, email),
+        )
+
+    def _log_fail(self, change: plan_mod.Change) -> None:
+        with self.conn.transaction():
+            self._event("fail", change.id, change.name, change.note, change.date, change.planner, change.email,
+                        [d.as_string(self.plan.project) for d in change.requires],
+                        [d.as_string(self.plan.project) for d in change.conflicts],
+                        [f"@{t.name}" for t in change.tags])
+
+    def _unwind(self, done: list[plan_mod.Change]) -> None:
+        """After a failure, revert what this run deployed, as --mode asks."""
+        if self.settings.mode == "change" or not done:
+            return
+        keep = 0
+        if self.settings.mode == "tag":
+            tagged = [i for i, c in enumerate(done) if c.tags]
+            keep = tagged[-1] + 1 if tagged else 0
+        rows = {r.id: r for r in self.deployed()}
+        for change in reversed(done[keep:]):
+            self._revert_one(rows[change.id])
+            self.report(f"  - {change.name} .. reverted")
+
+    # -- revert --------------------------------------------------------------------------------
+
+    def revert(self, to: str | None = None) -> list[str]:
+        """Revert deployed changes, newest first, down to (not including) `to`; returns their names."""
+        if not registry.exists(self.conn):
+            self.report("Nothing to revert (nothing deployed)")
+            return []
+        registry.check_release(self.conn)
+        registry.lock(self.conn, self.settings.lock_wait)
+        try:
+            rows = self.deployed()
+            keep = 0
+            if to is not None:
+                target = plan_mod.resolve_ref(to, rows)
+                if target is None:
+                    raise UsageError(f"{to} is not deployed", hint="Run `progflow status` to see what is deployed.")
+                keep = rows.index(target) + 1
+            reverted = []
+            for row in reversed(rows[keep:]):
+                self._revert_one(row)
+                reverted.append(row.name)
+                self.report(f"  - {row.name} .. ok")
+            if not reverted:
+                self.report("Nothing to revert")
+            return reverted
+        finally:
+            registry.unlock(self.conn)
+
+    def _revert_path(self, row: registry.Deployed) -> Path:
+        change = self.plan.by_id(row.id)
+        if change is not None:
+            return self.plan.script("revert", change)
+        return self.plan.top_dir / "revert" / f"{row.name}.sql"
+
+    def _revert_one(self, row: registry.Deployed) -> None:
+        script = Script.load(self._revert_path(row), "revert")
+        try:
+            if script.transactional:
+                with self.conn.transaction():
+                    self._begin_change()
+                    self.conn.execute(script.body)
+                    self._log_revert(row)
+            else:
+                self._psql(script, plan_mod.Change(row.name, "", "", "", "", [], 0))
+                with self.conn.transaction():
+                    self.conn.execute("lock table sqitch.changes in exclusive mode")
+                    self._log_revert(row)
+        except psycopg.Error as exc:
+            raise ChangeFailed(f"revert of {row.name} failed, and was rolled back:\n{_describe(exc, script)}") from exc
+
+    def _revert_script_only(self, change: plan_mod.Change) -> None:
+        self._psql(Script.load(self.plan.script("revert", change), "revert"), change)
+
+    def _log_revert(self, row: registry.Deployed) -> None:
+        c = self.conn
+        tags = [r[0] for r in c.execute("delete from sqitch.tags where change_id = %s returning tag", (row.id,))]
+        deps = c.execute("delete from sqitch.dependencies where change_id = %s returning type, dependency",
+                         (row.id,)).fetchall()
+        c.execute("delete from sqitch.changes where change_id = %s", (row.id,))
+        self._event("revert", row.id, row.name, row.note, row.planned_at, row.planner_name, row.planner_email,
+                    [d for t, d in deps if t == "require"], [d for t, d in deps if t == "conflict"], tags)
+
+    # -- verify --------------------------------------------------------------------------------
+
+    def _verify_in_transaction(self, change: plan_mod.Change) -> None:
+        script = Script.load(self.plan.script("verify", change), "verify")
+        with self.conn.transaction(force_rollback=True):
+            self.conn.execute(script.body)
+
+    def verify(self) -> dict:
+        """Run every deployed change's verify script (each rolled back); report what failed."""
+        rows = self.deployed()
+        count = self._deployed_prefix(rows)
+        results = []
+        for row in rows:
+            change = self.plan.by_id(row.id)
+            script = Script.load(self.plan.script("verify", change), "verify")
+            try:
+                with self.conn.transaction(force_rollback=True):
+                    self.conn.execute(script.body)
+                results.append({"change": change.name, "ok": True, "error": None})
+                self.report(f"  * {change.name} .. ok")
+            except psycopg.Error as exc:
+                message = _describe(exc, script)
+                results.append({"change": change.name, "ok": False, "error": message})
+                self.report(f"  * {change.name} .. FAILED\n{message}")
+        changed = [str(p.relative_to(self.project.root)) for _, p in self.changed_scripts(rows)]
+        return {
+            "results": results,
+            "failed": [r["change"] for r in results if not r["ok"]],
+            "undeployed": [c.name for c in self.plan.changes[count:]],
+            "changed_scripts": changed,
+        }
