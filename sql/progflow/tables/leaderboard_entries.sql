@@ -14,13 +14,13 @@ create table progflow.leaderboard_entries (
   constraint leaderboard_entries_user_id_fkey foreign key (user_id)
     references progflow.users (id) on delete cascade,
   constraint leaderboard_entries_metric_type_check check (metric_type in ('xp', 'challenges', 'streak')),
-  constraint leaderboard_entries_period_date_check check (
+  constraint leaderboard_entries_period_date_check check (coalesce(
     case period_type
       when 'all_time' then period_date is null
       when 'daily' then period_date is not null
       when 'weekly' then extract(isodow from period_date) = 1
       when 'monthly' then extract(day from period_date) = 1
-    end),
+    end, false)),
   constraint leaderboard_entries_metric_value_check check (metric_value > 0),
   constraint leaderboard_entries_rank_check check (rank >= 1)
 );

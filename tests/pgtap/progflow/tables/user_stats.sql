@@ -1,0 +1,85 @@
+-- Structure and checks of progflow.user_stats.
+begin;
+select plan(12);
+
+select has_table('progflow', 'user_stats', 'progflow.user_stats should exist');
+select isnt(obj_description('progflow.user_stats'::regclass, 'pg_class'), null, 'user_stats should have a comment');
+select is_empty($$select * from tests.uncommented_columns('progflow.user_stats')$$, 'every column of user_stats should have a comment');
+
+select results_eq(
+  $$select * from tests.columns('progflow.user_stats')$$,
+  $$values
+      ('user_id', 'uuid', true, null),
+      ('total_xp', 'integer', true, '0'),
+      ('current_level', 'integer', true, '1'),
+      ('total_challenges_started', 'integer', true, '0'),
+      ('total_challenges_completed', 'integer', true, '0'),
+      ('total_levels_completed', 'integer', true, '0'),
+      ('total_time_spent_minutes', 'integer', true, '0'),
+      ('current_streak_days', 'integer', true, '0'),
+      ('longest_streak_days', 'integer', true, '0'),
+      ('last_activity_date', 'date', false, null),
+      ('rank_percentile', 'numeric(5,2)', false, null),
+      ('updated_at', 'timestamp with time zone', true, 'now()')$$,
+  'user_stats should have exactly these columns, types, NOT NULLs and defaults'
+);
+
+select results_eq(
+  $$select * from tests.constraints('progflow.user_stats')$$,
+  $$values
+      ('user_stats_counters_check', 'CHECK (((total_challenges_started >= 0) AND (total_challenges_completed >= 0) AND (total_challenges_completed <= total_challenges_started) AND (total_levels_completed >= 0) AND (total_time_spent_minutes >= 0)))'),
+      ('user_stats_current_level_check', 'CHECK ((current_level >= 1))'),
+      ('user_stats_pkey', 'PRIMARY KEY (user_id)'),
+      ('user_stats_rank_percentile_check', 'CHECK (((rank_percentile >= (0)::numeric) AND (rank_percentile <= (100)::numeric)))'),
+      ('user_stats_streak_check', 'CHECK (((current_streak_days >= 0) AND (longest_streak_days >= current_streak_days)))'),
+      ('user_stats_total_xp_check', 'CHECK ((total_xp >= 0))'),
+      ('user_stats_user_id_fkey', 'FOREIGN KEY (user_id) REFERENCES progflow.users(id) ON DELETE CASCADE')$$,
+  'user_stats should have exactly these constraints (foreign keys with their ON DELETE)'
+);
+
+select results_eq(
+  $$select * from tests.indexes('progflow.user_stats')$$,
+  $$values
+      ('user_stats_current_level_idx', 'CREATE INDEX user_stats_current_level_idx ON progflow.user_stats USING btree (current_level DESC)'),
+      ('user_stats_current_streak_days_idx', 'CREATE INDEX user_stats_current_streak_days_idx ON progflow.user_stats USING btree (current_streak_days DESC)'),
+      ('user_stats_pkey', 'CREATE UNIQUE INDEX user_stats_pkey ON progflow.user_stats USING btree (user_id)'),
+      ('user_stats_total_xp_idx', 'CREATE INDEX user_stats_total_xp_idx ON progflow.user_stats USING btree (total_xp DESC)')$$,
+  'user_stats should have exactly these indexes'
+);
+
+-- Valid rows the checks below build on.
+insert into progflow.users (id, email, username) values ('00000000-0000-0000-0000-0000000000a1', 'ada@example.org', 'ada');
+
+select throws_ok(
+  $$insert into progflow.user_stats (user_id, total_xp) values ('00000000-0000-0000-0000-0000000000a1', -1)$$,
+  '23514', null,
+  'a negative total_xp should be rejected'
+);
+select throws_ok(
+  $$insert into progflow.user_stats (user_id, current_level) values ('00000000-0000-0000-0000-0000000000a1', 0)$$,
+  '23514', null,
+  'a level below 1 should be rejected'
+);
+select throws_ok(
+  $$insert into progflow.user_stats (user_id, current_streak_days, longest_streak_days) values ('00000000-0000-0000-0000-0000000000a1', 5, 3)$$,
+  '23514', null,
+  'a longest streak below the current one should be rejected'
+);
+select throws_ok(
+  $$insert into progflow.user_stats (user_id, total_challenges_started, total_challenges_completed) values ('00000000-0000-0000-0000-0000000000a1', 1, 2)$$,
+  '23514', null,
+  'more challenges completed than started should be rejected'
+);
+select throws_ok(
+  $$insert into progflow.user_stats (user_id, rank_percentile) values ('00000000-0000-0000-0000-0000000000a1', 100.5)$$,
+  '23514', null,
+  'a percentile over 100 should be rejected'
+);
+select throws_ok(
+  $$insert into progflow.user_stats (user_id) values ('00000000-0000-0000-0000-000000000999')$$,
+  '23503', null,
+  'stats of an unknown user should be rejected'
+);
+
+select * from finish();
+rollback;
