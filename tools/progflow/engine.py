@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+import sqlparse
 
 from . import plan as plan_mod
 from . import registry
@@ -65,6 +66,31 @@ class Script:
         return cls(path, text, True, body)
 
 
+    def statements(self) -> list[tuple[int, str]]:
+        """(offset in the file, text) of each statement of the body; comment-only pieces left out."""
+        result, pos = [], 0
+        for text in sqlparse.split(self.body):
+            offset = self.body.index(text, pos)
+            pos = offset + len(text)
+            if sqlparse.format(text, strip_comments=True).strip():
+                result.append((offset, text))
+        return result
+
+    def run(self, conn: psycopg.Connection) -> None:
+        """Run the body one statement at a time, so that an error can name its line."""
+        for offset, text in self.statements():
+            try:
+                conn.execute(text)
+            except psycopg.Error as exc:
+                position = exc.diag.statement_position
+                if position:
+                    at = offset + int(position) - 1
+                else:  # the statement's first line that is not a comment
+                    code = re.search(r"^(?!\s*(--|$)).", text, re.M)
+                    at = offset + (code.start() if code else 0)
+                raise ScriptError(self, exc, self.body.count("\n", 0, at) + 1) from exc
+
+
 def script_hash(path: Path) -> str:
     """SHA-1 of the file's bytes, as Sqitch records it in changes.script_hash."""
     return hashlib.sha1(path.read_bytes()).hexdigest()
@@ -78,23 +104,26 @@ def connect(uri: str) -> psycopg.Connection:
         raise TargetError(f"cannot connect: {reason}", hint="Check the target URI and that the server runs.") from exc
 
 
-def _describe(exc: psycopg.Error, script: Script) -> str:
-    """PostgreSQL's message with the script line it points at."""
-    diag = exc.diag
-    line = None
-    if diag.statement_position:
-        line = script.body.count("\n", 0, int(diag.statement_position) - 1) + 1
-    where = f"{script.path}:{line}" if line else str(script.path)
-    parts = [f"{where}: {diag.severity or 'ERROR'}: {diag.message_primary or str(exc).strip()}"]
-    if diag.sqlstate:
-        parts[0] += f" (SQLSTATE {diag.sqlstate})"
-    if diag.message_detail:
-        parts.append(f"DETAIL: {diag.message_detail}")
-    if diag.message_hint:
-        parts.append(f"HINT: {diag.message_hint}")
-    if diag.context and not line:
-        parts.append(f"CONTEXT: {diag.context.strip()}")
-    return "\n".join(parts)
+class ScriptError(Exception):
+    """A statement of a script failed; carries PostgreSQL's error and the line it points at."""
+
+    def __init__(self, script: Script, error: psycopg.Error, line: int):
+        super().__init__(str(error))
+        self.script, self.error, self.line = script, error, line
+
+    def describe(self) -> str:
+        diag = self.error.diag
+        head = f"{self.script.path}:{self.line}: {diag.severity or 'ERROR'}: {diag.message_primary or str(self.error).strip()}"
+        if diag.sqlstate:
+            head += f" (SQLSTATE {diag.sqlstate})"
+        parts = [head]
+        if diag.message_detail:
+            parts.append(f"DETAIL: {diag.message_detail}")
+        if diag.message_hint:
+            parts.append(f"HINT: {diag.message_hint}")
+        if diag.context:
+            parts.append(f"CONTEXT: {diag.context.strip()}")
+        return "\n".join(parts)
 
 
 @dataclass
@@ -179,11 +208,11 @@ class Engine:
 
     def deploy(self, to: str | None = None) -> list[str]:
         """Deploy the plan (up to `to`); returns the names deployed."""
-        registry.ensure(self.conn, self.project.committer_name, self.project.committer_email)
-        registry.register_project(self.conn, self.plan.project, self.plan.uri,
-                                  self.project.committer_name, self.project.committer_email)
-        registry.lock(self.conn, self.settings.lock_wait)
+        registry.lock(self.conn, self.settings.lock_wait)  # first: two first deploys must not both create the registry
         try:
+            registry.ensure(self.conn, self.project.committer_name, self.project.committer_email)
+            registry.register_project(self.conn, self.plan.project, self.plan.uri,
+                                      self.project.committer_name, self.project.committer_email)
             rows = self.deployed()
             count = self._deployed_prefix(rows)
             changed = self.changed_scripts(rows)
@@ -237,12 +266,14 @@ class Engine:
             try:
                 with self.conn.transaction():
                     self._begin_change()
-                    self.conn.execute(script.body)
+                    script.run(self.conn)
                     if self.settings.verify:
                         self._verify_in_transaction(change)
                     self._log_deploy(change, digest, deps)
+            except ScriptError as exc:
+                raise ChangeFailed(f"{change.name} failed, and was rolled back:\n{exc.describe()}") from exc
             except psycopg.Error as exc:
-                raise ChangeFailed(f"deploy of {change.name} failed, and was rolled back:\n{_describe(exc, script)}") from exc
+                raise ChangeFailed(f"deploy of {change.name} failed, and was rolled back:\n{exc}") from exc
             return
         self._psql(script, change)
         try:
@@ -251,9 +282,10 @@ class Engine:
                 if self.settings.verify:
                     self._verify_in_transaction(change)
                 self._log_deploy(change, digest, deps)
-        except psycopg.Error as exc:
+        except (ScriptError, psycopg.Error) as exc:
             self._revert_script_only(change)
-            raise ChangeFailed(f"verify of {change.name} failed, so it was reverted:\n{exc}") from exc
+            detail = exc.describe() if isinstance(exc, ScriptError) else str(exc)
+            raise ChangeFailed(f"{change.name} failed, so it was reverted:\n{detail}") from exc
 
     def _begin_change(self) -> None:
         self.conn.execute("lock table sqitch.changes in exclusive mode")
@@ -399,15 +431,15 @@ class Engine:
             if script.transactional:
                 with self.conn.transaction():
                     self._begin_change()
-                    self.conn.execute(script.body)
+                    script.run(self.conn)
                     self._log_revert(row)
             else:
                 self._psql(script, plan_mod.Change(row.name, "", "", "", "", [], 0))
                 with self.conn.transaction():
                     self.conn.execute("lock table sqitch.changes in exclusive mode")
                     self._log_revert(row)
-        except psycopg.Error as exc:
-            raise ChangeFailed(f"revert of {row.name} failed, and was rolled back:\n{_describe(exc, script)}") from exc
+        except ScriptError as exc:
+            raise ChangeFailed(f"revert of {row.name} failed, and was rolled back:\n{exc.describe()}") from exc
 
     def _revert_script_only(self, change: plan_mod.Change) -> None:
         self._psql(Script.load(self.plan.script("revert", change), "revert"), change)
@@ -426,7 +458,7 @@ class Engine:
     def _verify_in_transaction(self, change: plan_mod.Change) -> None:
         script = Script.load(self.plan.script("verify", change), "verify")
         with self.conn.transaction(force_rollback=True):
-            self.conn.execute(script.body)
+            script.run(self.conn)
 
     def verify(self) -> dict:
         """Run every deployed change's verify script (each rolled back); report what failed."""
@@ -438,11 +470,11 @@ class Engine:
             script = Script.load(self.plan.script("verify", change), "verify")
             try:
                 with self.conn.transaction(force_rollback=True):
-                    self.conn.execute(script.body)
+                    script.run(self.conn)
                 results.append({"change": change.name, "ok": True, "error": None})
                 self.report(f"  * {change.name} .. ok")
-            except psycopg.Error as exc:
-                message = _describe(exc, script)
+            except ScriptError as exc:
+                message = exc.describe()
                 results.append({"change": change.name, "ok": False, "error": message})
                 self.report(f"  * {change.name} .. FAILED\n{message}")
         changed = [str(p.relative_to(self.project.root)) for _, p in self.changed_scripts(rows)]

@@ -32,6 +32,27 @@ def _unescape(note: str) -> str:
     return re.sub(r"\\(\\|n|r)", lambda m: {"\\": "\\", "n": "\n", "r": "\r"}[m.group(1)], note.strip())
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443, "ftp": 21, "ssh": 22}
+
+
+def canonical_uri(uri: str) -> str:
+    """The URI as Perl's URI->canonical writes it: lower-case scheme and host, no default port."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(uri)
+    if not parts.scheme or not parts.netloc:
+        return uri
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    netloc = host
+    if parts.username is not None:
+        auth = parts.username + (f":{parts.password}" if parts.password is not None else "")
+        netloc = f"{auth}@{host}"
+    if parts.port is not None and parts.port != _DEFAULT_PORTS.get(scheme):
+        netloc += f":{parts.port}"
+    return urlunsplit((scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
 def _object_id(kind: str, info: str) -> str:
     data = info.encode("utf-8")
     return hashlib.sha1(f"{kind} {len(data)}\0".encode() + data).hexdigest()
@@ -159,7 +180,7 @@ def _tag_names(item) -> list[str]:
 def _change_info(plan_project: str, uri: str | None, change: Change) -> str:
     lines = [f"project {plan_project}"]
     if uri:
-        lines.append(f"uri {uri}")
+        lines.append(f"uri {canonical_uri(uri)}")
     lines.append(f"change {change.name}")
     if change.parent:
         lines.append(f"parent {change.parent}")
@@ -179,7 +200,7 @@ def _change_info(plan_project: str, uri: str | None, change: Change) -> str:
 def _tag_info(plan_project: str, uri: str | None, tag: Tag, change: Change) -> str:
     lines = [f"project {plan_project}"]
     if uri:
-        lines.append(f"uri {uri}")
+        lines.append(f"uri {canonical_uri(uri)}")
     lines += [f"tag @{tag.name}", f"change {change.id}", f"planner {tag.planner} <{tag.email}>", f"date {tag.date}"]
     if tag.note:
         lines += ["", tag.note]
@@ -278,7 +299,7 @@ def _link(plan: Plan) -> None:
                 raise PlanError(f"{plan.path}:{change.lineno}: {change.name} is planned twice with no tag between")
             candidates = [t.name for t in reversed(tags_between)]
             existing = [t for t in candidates if (plan.top_dir / "deploy" / f"{change.name}@{t}.sql").exists()]
-            earlier.rework_tag = existing[0] if existing else candidates[0]
+            earlier.rework_tag = existing[0] if existing else tags_between[0].name
         seen[change.name] = i
         parent = change.id
 

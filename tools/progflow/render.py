@@ -103,7 +103,7 @@ def add(proj: Project, change: str, requires: list[str], note: str, planner: str
         path = plan.top_dir / kind / f"{change}.sql"
         if path.exists():
             raise UsageError(f"{path.relative_to(proj.root)} exists already", hint="Remove it or pick another name.")
-        template = env.get_template(f"{kind}/{ctx['kind']}.sql.j2")
+        template = env.select_template([f"{kind}/{ctx['kind']}.sql.j2", f"{kind}/change.sql.j2"])
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(template.render(ctx), encoding="utf-8")
         written.append(path)

@@ -1,0 +1,140 @@
+"""Fixtures for the Python suites: the CLI, Debian's sqitch, throwaway projects, catalogue snapshots."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+import psycopg
+import pytest
+from click.testing import CliRunner
+
+from progflow.cli import cli as progflow_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def run(monkeypatch):
+    """Invoke progflow in-process: run(args, code=0, project=ROOT) -> result; asserts the exit code."""
+    for var in ("PROGFLOW_TARGET", "DATABASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+
+    def invoke(args: list[str], code: int = 0, project: Path = ROOT, env: dict | None = None):
+        runner = CliRunner()
+        result = runner.invoke(progflow_cli, args, env={"PROGFLOW_PROJECT": str(project), **(env or {})})
+        assert result.exit_code == code, (
+            f"progflow {' '.join(args)} exited {result.exit_code}, expected {code}\n"
+            f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}\n{result.exception!r}"
+        )
+        return result
+
+    return invoke
+
+
+def sqitch_target(uri: str) -> str:
+    return "db:" + uri.replace("postgresql://", "pg://", 1)
+
+
+@pytest.fixture(scope="session")
+def sqitch_bin() -> str:
+    path = shutil.which("sqitch")
+    if path is None:
+        pytest.fail("Debian's sqitch is needed for the interoperability tests: apt-get install sqitch libdbd-pg-perl")
+    return path
+
+
+@pytest.fixture
+def sqitch(sqitch_bin):
+    """Run Debian's sqitch on a project against a libpq URI: sqitch(cmd, uri, *args, code=0, project=ROOT)."""
+
+    def invoke(command: str, uri: str, *args: str, code: int = 0, project: Path = ROOT):
+        done = subprocess.run([sqitch_bin, command, *args, sqitch_target(uri)], cwd=project,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == code, (
+            f"sqitch {command} exited {done.returncode}, expected {code}\n{done.stdout}\n{done.stderr}"
+        )
+        return done
+
+    return invoke
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """Write a small Sqitch project: make_project({name: (deploy_sql, revert_sql, verify_sql)}, requires={})."""
+
+    def make(changes: dict[str, tuple[str, str, str]], requires: dict[str, list[str]] | None = None,
+             wrap: bool = True) -> Path:
+        root = tmp_path / "project"
+        top = root / "migrations"
+        (root).mkdir(exist_ok=True)
+        (root / "sqitch.conf").write_text("[core]\n\tengine = pg\n\ttop_dir = migrations\n")
+        lines = ["%syntax-version=1.0.0", "%project=scratch", ""]
+        for i, (name, (deploy, revert, verify)) in enumerate(changes.items()):
+            deps = (requires or {}).get(name, [])
+            dep_text = f" [{' '.join(deps)}]" if deps else ""
+            lines.append(f"{name}{dep_text} 2026-01-{i + 1:02d}T00:00:00Z Test <test@example.org> # {name}")
+            for kind, body, closing in (("deploy", deploy, "commit"), ("revert", revert, "commit"),
+                                        ("verify", verify, "rollback")):
+                path = top / kind / f"{name}.sql"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                text = textwrap.dedent(body).strip() + "\n"
+                path.write_text(f"-- {kind} {name}\nbegin;\n{text}{closing};\n" if wrap else f"-- {kind} {name}\n{text}")
+        (top / "sqitch.plan").write_text("\n".join(lines) + "\n")
+        return root
+
+    return make
+
+
+SNAPSHOT_QUERIES = {
+    "relations": """
+        select c.relname, c.relkind, c.relispartition, coalesce(pg_get_expr(c.relpartbound, c.oid), ''),
+               coalesce(obj_description(c.oid, 'pg_class'), '')
+          from pg_class c where c.relnamespace = 'progflow'::regnamespace order by 1""",
+    "columns": """
+        select c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+               coalesce(pg_get_expr(d.adbin, d.adrelid), ''), coalesce(col_description(c.oid, a.attnum), '')
+          from pg_attribute a join pg_class c on c.oid = a.attrelid
+          left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+         where c.relnamespace = 'progflow'::regnamespace and a.attnum > 0 and not a.attisdropped order by 1, 2""",
+    "constraints": """
+        select conrelid::regclass::text, conname, pg_get_constraintdef(oid) from pg_constraint
+         where connamespace = 'progflow'::regnamespace order by 1, 2""",
+    "indexes": """
+        select indexrelid::regclass::text, pg_get_indexdef(indexrelid) from pg_index i
+          join pg_class c on c.oid = i.indexrelid where c.relnamespace = 'progflow'::regnamespace order by 1""",
+    "triggers": """
+        select tgrelid::regclass::text, tgname, pg_get_triggerdef(oid) from pg_trigger
+         where tgrelid in (select oid from pg_class where relnamespace = 'progflow'::regnamespace)
+           and not tgisinternal order by 1, 2""",
+    "functions": """
+        select p.oid::regprocedure::text, pg_get_functiondef(p.oid), coalesce(obj_description(p.oid, 'pg_proc'), '')
+          from pg_proc p where p.pronamespace = 'progflow'::regnamespace order by 1""",
+    "types": """
+        select t.typname, coalesce(string_agg(e.enumlabel, ',' order by e.enumsortorder), ''),
+               coalesce(obj_description(t.oid, 'pg_type'), '')
+          from pg_type t left join pg_enum e on e.enumtypid = t.oid
+         where t.typnamespace = 'progflow'::regnamespace and t.typtype = 'e' group by t.oid, 1 order by 1""",
+}
+
+
+def snapshot(uri: str) -> dict[str, list[tuple]]:
+    """Everything about schema progflow that deploy and revert must reproduce exactly."""
+    with psycopg.connect(uri) as conn:
+        return {name: conn.execute(query).fetchall() for name, query in SNAPSHOT_QUERIES.items()}
+
+
+def registry_rows(uri: str) -> dict[str, list[tuple]]:
+    """The registry's rows that both tools must write alike (who and when left out)."""
+    with psycopg.connect(uri) as conn:
+        return {
+            "changes": conn.execute("select change_id, script_hash, change, project, note, planned_at, planner_name, "
+                                    "planner_email from sqitch.changes order by committed_at").fetchall(),
+            "dependencies": conn.execute("select change_id, type, dependency, dependency_id from sqitch.dependencies "
+                                         "order by 1, 3").fetchall(),
+            "tags": conn.execute("select tag_id, tag, change_id, note from sqitch.tags order by 1").fetchall(),
+            "projects": conn.execute("select project, uri from sqitch.projects").fetchall(),
+            "releases": conn.execute("select version from sqitch.releases").fetchall(),
+        }

