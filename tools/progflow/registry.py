@@ -234,6 +234,7 @@ def deployed(conn: psycopg.Connection, project: str) -> list[Deployed]:
     """The project's deployed changes, in deploy order (committed_at)."""
     if not exists(conn):
         return []
+    check_release(conn)
     rows = conn.execute(
         """
         select c.change_id, c.change, c.script_hash, c.note, c.committed_at, c.committer_name,

@@ -39,7 +39,7 @@ def redact(uri: str) -> str:
         parts = urlsplit(uri)
     except ValueError:
         return uri
-    if parts.password is None:
+    if not parts.password:
         return uri
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
     return urlunsplit(parts._replace(netloc=netloc))
