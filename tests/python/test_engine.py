@@ -193,3 +193,16 @@ def test_engine_errors_are_named(make_project, empty_db):
     with engine.Engine(project.load(root), empty_db) as eng:
         with pytest.raises(ScriptChanged):
             eng.deploy()
+
+
+def test_mode_tag_reverts_back_to_the_last_tag_of_the_run(run, make_project, empty_db):
+    root = make_project(THREE)
+    plan = root / "migrations" / "sqitch.plan"
+    lines = plan.read_text().splitlines()
+    lines.insert(lines.index(next(line for line in lines if line.startswith("one "))) + 1,
+                 "@v1 2026-01-01T12:00:00Z Test <test@example.org> # after one")
+    plan.write_text("\n".join(lines) + "\n")
+    run(["deploy", "--target", empty_db, "--mode", "tag"], code=2, project=root)
+    assert tables(empty_db) == ["one"]
+    with psycopg.connect(empty_db) as conn:
+        assert conn.execute("select tag from sqitch.tags").fetchall() == [("@v1",)]
