@@ -206,3 +206,14 @@ def test_mode_tag_reverts_back_to_the_last_tag_of_the_run(run, make_project, emp
     assert tables(empty_db) == ["one"]
     with psycopg.connect(empty_db) as conn:
         assert conn.execute("select tag from sqitch.tags").fetchall() == [("@v1",)]
+
+
+def test_a_wrapped_script_that_commits_inside_is_left_to_psql(tmp_path):
+    from progflow.engine import Script
+
+    path = tmp_path / "x.sql"
+    path.write_text("begin;\ncreate table a ();\ncommit;\nbegin;\ncreate table b ();\ncommit;\n")
+    assert not Script.load(path, "deploy").transactional
+    path.write_text("-- header\nbegin;\ncreate function f() returns int language sql as $$ select 1; $$;\ncommit;\n")
+    script = Script.load(path, "deploy")
+    assert script.transactional and "begin" not in script.body and len(script.body) == len(script.text)

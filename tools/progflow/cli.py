@@ -230,8 +230,9 @@ def log(target, as_json, max_count, events):
         click.echo(json.dumps(rows, indent=2, default=str))
         return
     table = Table("event", "change", "tags", "when", "by", box=None)
+    table.columns[3].no_wrap = True
     for r in rows:
-        table.add_row(r["event"], r["change"], " ".join(r["tags"]), r["committed_at"].strftime("%Y-%m-%d %H:%M:%S %z"),
+        table.add_row(r["event"], r["change"], " ".join(r["tags"]), r["committed_at"].strftime("%Y-%m-%d %H:%M:%S%z"),
                       r["committer_name"])
     out.print(table)
 

@@ -33,6 +33,8 @@ _CLOSE = {
     "verify": re.compile(r"(rollback|commit)(?:\s+(?:work|transaction))?\s*;(?:\s|--[^\n]*)*\Z", re.I),
 }
 
+_TX_CONTROL = re.compile(r"\s*(begin|commit|rollback|end|abort|start\s+transaction)\b", re.I)
+
 Report = Callable[[str], None]
 
 
@@ -63,7 +65,10 @@ class Script:
         for m in (opening, closing):
             start, end = m.span(1)[0], m.end()
             body = body[:start] + re.sub(r"[^\n]", " ", body[start:end]) + body[end:]
-        return cls(path, text, True, body)
+        script = cls(path, text, True, body)
+        if any(_TX_CONTROL.match(sqlparse.format(t, strip_comments=True)) for _, t in script.statements()):
+            return cls(path, text, False, text)  # it ends its own transaction inside: psql must run it
+        return script
 
 
     def statements(self) -> list[tuple[int, str]]:
