@@ -247,6 +247,18 @@ def deployed_db(pg):
 
 # -- pgTAP files: collected once per server, each run on its own clone ----------------------------
 
+class TextRunner(Runner):
+    """pytest-pgtap's runner, with every row rendered as text, as psql (and so pg_prove) shows it.
+
+    Setup statements in a pgTAP file may return values (a new row's id, say); TAP parsers pass
+    over such lines, but the plain runner expects text only.
+    """
+
+    @staticmethod
+    def _collectrows(cur):
+        return ["" if row is None else str(row) for row in Runner._collectrows(cur)]
+
+
 class ServerPgTapItem(PgTapItem):
     server_name: str = ""
 
@@ -271,6 +283,6 @@ def _pgtap_runner(request, pg_servers):
     server = pg_servers.get(request.node.server_name)
     name = server.create(template=TEMPLATE, prefix="tap")
     conn = psycopg.connect(server.uri(name))
-    yield Runner(conn)
+    yield TextRunner(conn)
     conn.close()
     server.drop(name)

@@ -72,6 +72,8 @@ def context(change: str, source: Source | None) -> dict:
         return ctx
     if kind == "tables":
         ctx.update(_table_facts(source.text))
+    elif kind == "functions":
+        ctx["triggers"] = re.findall(r"create (?:constraint )?trigger\s+(\w+)\s+[^;]*?\bon\s+([\w.]+)", source.text)
     elif kind == "types":
         m = re.search(r"as enum \(([^)]*)\)", source.text)
         ctx["labels"] = re.findall(r"'([^']*)'", m.group(1)) if m else []

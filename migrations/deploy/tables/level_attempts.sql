@@ -1,7 +1,7 @@
 -- Deploy progflow:tables/level_attempts to pg
 -- requires: tables/users
 -- requires: tables/challenge_levels
--- source: sql/progflow/tables/level_attempts.sql sha256:206d811a7849202e63563f13c87d9fef7808ecdf14851b64427d4346b17382d3
+-- source: sql/progflow/tables/level_attempts.sql sha256:89f1992c4532dcdb574e9095b3a8298da24d54d3daab6f19afda118861a453b2
 
 begin;
 
@@ -42,6 +42,8 @@ create table progflow.level_attempts_default
 
 create index level_attempts_user_id_created_at_idx
   on progflow.level_attempts (user_id, created_at desc);
+create index level_attempts_user_id_challenge_id_level_number_idx
+  on progflow.level_attempts (user_id, challenge_id, level_number);
 create index level_attempts_challenge_id_level_number_idx
   on progflow.level_attempts (challenge_id, level_number);
 create index level_attempts_created_at_idx on progflow.level_attempts (created_at desc);

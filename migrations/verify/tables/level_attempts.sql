@@ -12,6 +12,7 @@ select 1 / (count(*) = 12)::int
  where conrelid = 'progflow.level_attempts'::regclass
    and conname in ('level_attempts_pkey', 'level_attempts_user_id_fkey', 'level_attempts_challenge_id_level_number_fkey', 'level_attempts_level_number_check', 'level_attempts_attempt_number_check', 'level_attempts_score_check', 'level_attempts_xp_earned_check', 'level_attempts_hints_used_check', 'level_attempts_time_spent_minutes_check', 'level_attempts_design_snapshot_check', 'level_attempts_test_results_check', 'level_attempts_feedback_check');
 select 'progflow.level_attempts_user_id_created_at_idx'::regclass;
+select 'progflow.level_attempts_user_id_challenge_id_level_number_idx'::regclass;
 select 'progflow.level_attempts_challenge_id_level_number_idx'::regclass;
 select 'progflow.level_attempts_created_at_idx'::regclass;
 select 1 / count(*)

@@ -35,6 +35,8 @@ create table progflow.level_attempts_default
 
 create index level_attempts_user_id_created_at_idx
   on progflow.level_attempts (user_id, created_at desc);
+create index level_attempts_user_id_challenge_id_level_number_idx
+  on progflow.level_attempts (user_id, challenge_id, level_number);
 create index level_attempts_challenge_id_level_number_idx
   on progflow.level_attempts (challenge_id, level_number);
 create index level_attempts_created_at_idx on progflow.level_attempts (created_at desc);

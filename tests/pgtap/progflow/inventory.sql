@@ -7,18 +7,21 @@ select results_eq($$
    where relnamespace = 'progflow'::regnamespace and relkind in ('r', 'p') and not relispartition
    order by 1
 $$, array[
-  'achievements', 'assessment_results', 'challenge_levels', 'challenges', 'daily_challenge_attempts',
+  'achievements', 'assessment_results', 'attempt_requests', 'challenge_levels', 'challenges', 'daily_challenge_attempts',
   'daily_challenges', 'hint_usage', 'leaderboard_entries', 'learning_sessions', 'learning_tracks',
   'level_attempts', 'notifications', 'skills', 'user_achievements', 'user_challenge_progress', 'user_skills',
   'user_stats', 'user_track_progress', 'users', 'xp_transactions'
-], 'progflow should have exactly the 20 tables of the design (partitions aside)');
+], 'progflow should have exactly the 20 tables of the design plus attempt_requests (partitions aside)');
 
 select enums_are('progflow', array[
   'skill_level', 'track_difficulty', 'progress_status', 'achievement_rarity', 'leaderboard_period'
 ], 'progflow should have exactly these enum types');
 
 select functions_are('progflow', array[
-  'tg__timestamps', 'tg__prerequisites_valid', 'ensure_partitions'
+  'tg__timestamps', 'tg__prerequisites_valid', 'ensure_partitions', 'calculate_level_from_xp', 'xp_for_level',
+  'rank_title', 'lock_user', 'check_and_unlock_challenges', 'tg_users__bootstrap',
+  'tg_xp_transactions__apply_to_stats', 'award_xp', 'calculate_user_streak', 'open_level',
+  'refresh_track_progress', 'use_hint', 'evaluate_achievements', 'submit_level_attempt'
 ], 'progflow should have exactly these functions');
 
 select views_are('progflow', array[]::name[], 'progflow should have no views yet');

@@ -50,6 +50,7 @@ select results_eq(
       ('level_attempts_challenge_id_level_number_idx', 'CREATE INDEX level_attempts_challenge_id_level_number_idx ON ONLY progflow.level_attempts USING btree (challenge_id, level_number)'),
       ('level_attempts_created_at_idx', 'CREATE INDEX level_attempts_created_at_idx ON ONLY progflow.level_attempts USING btree (created_at DESC)'),
       ('level_attempts_pkey', 'CREATE UNIQUE INDEX level_attempts_pkey ON ONLY progflow.level_attempts USING btree (id, created_at)'),
+      ('level_attempts_user_id_challenge_id_level_number_idx', 'CREATE INDEX level_attempts_user_id_challenge_id_level_number_idx ON ONLY progflow.level_attempts USING btree (user_id, challenge_id, level_number)'),
       ('level_attempts_user_id_created_at_idx', 'CREATE INDEX level_attempts_user_id_created_at_idx ON ONLY progflow.level_attempts USING btree (user_id, created_at DESC)')$$,
   'level_attempts should have exactly these indexes'
 );

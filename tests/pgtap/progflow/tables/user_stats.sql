@@ -1,6 +1,6 @@
 -- Structure and checks of progflow.user_stats.
 begin;
-select plan(12);
+select plan(14);
 
 select has_table('progflow', 'user_stats', 'progflow.user_stats should exist');
 select isnt(obj_description('progflow.user_stats'::regclass, 'pg_class'), null, 'user_stats should have a comment');
@@ -51,34 +51,43 @@ select results_eq(
 insert into progflow.users (id, email, username) values ('00000000-0000-0000-0000-0000000000a1', 'ada@example.org', 'ada');
 
 select throws_ok(
-  $$insert into progflow.user_stats (user_id, total_xp) values ('00000000-0000-0000-0000-0000000000a1', -1)$$,
+  $$update progflow.user_stats set total_xp = -1 where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
   '23514', null,
   'a negative total_xp should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.user_stats (user_id, current_level) values ('00000000-0000-0000-0000-0000000000a1', 0)$$,
+  $$update progflow.user_stats set current_level = 0 where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
   '23514', null,
   'a level below 1 should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.user_stats (user_id, current_streak_days, longest_streak_days) values ('00000000-0000-0000-0000-0000000000a1', 5, 3)$$,
+  $$update progflow.user_stats set current_streak_days = 5, longest_streak_days = 3 where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
   '23514', null,
   'a longest streak below the current one should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.user_stats (user_id, total_challenges_started, total_challenges_completed) values ('00000000-0000-0000-0000-0000000000a1', 1, 2)$$,
+  $$update progflow.user_stats set total_challenges_started = 1, total_challenges_completed = 2 where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
   '23514', null,
   'more challenges completed than started should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.user_stats (user_id, rank_percentile) values ('00000000-0000-0000-0000-0000000000a1', 100.5)$$,
+  $$update progflow.user_stats set rank_percentile = 100.5 where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
   '23514', null,
   'a percentile over 100 should be rejected'
+);
+select throws_ok(
+  $$insert into progflow.user_stats (user_id) values ('00000000-0000-0000-0000-0000000000a1')$$,
+  '23505', null,
+  'a second stats row for a user should be rejected'
 );
 select throws_ok(
   $$insert into progflow.user_stats (user_id) values ('00000000-0000-0000-0000-000000000999')$$,
   '23503', null,
   'stats of an unknown user should be rejected'
+);
+select lives_ok(
+  $$select 1 / count(*) from progflow.user_stats where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
+  'a new user should already have a stats row'
 );
 
 select * from finish();

@@ -1,6 +1,6 @@
 -- Structure and checks of progflow.xp_transactions.
 begin;
-select plan(9);
+select plan(11);
 
 select has_table('progflow', 'xp_transactions', 'progflow.xp_transactions should exist');
 select isnt(obj_description('progflow.xp_transactions'::regclass, 'pg_class'), null, 'xp_transactions should have a comment');
@@ -51,9 +51,18 @@ select throws_ok(
   '23514', null,
   'an unknown source_type should be rejected'
 );
+select throws_ok(
+  $$insert into progflow.xp_transactions (user_id, amount, source_type) values ('00000000-0000-0000-0000-0000000000a1', -1, 'admin')$$,
+  '23514', null,
+  'a row that would make the total negative should be rejected'
+);
+select lives_ok(
+  $$insert into progflow.xp_transactions (user_id, amount, source_type) values ('00000000-0000-0000-0000-0000000000a1', 20, 'admin')$$,
+  'an award should be accepted'
+);
 select lives_ok(
   $$insert into progflow.xp_transactions (user_id, amount, source_type) values ('00000000-0000-0000-0000-0000000000a1', -10, 'admin')$$,
-  'a compensating (negative) row should be accepted'
+  'a compensating (negative) row within the total should be accepted'
 );
 
 select * from finish();

@@ -1,0 +1,20 @@
+-- Trigger: a new user gets a stats row and the challenges open to everyone.
+create or replace function progflow.tg_users__bootstrap()
+  returns trigger
+  language plpgsql
+  volatile
+  set search_path = pg_catalog, pg_temp
+as $$
+begin
+  insert into progflow.user_stats (user_id) values (NEW.id) on conflict (user_id) do nothing;
+  perform progflow.check_and_unlock_challenges(NEW.id);
+  return null;
+end;
+$$;
+
+create trigger _500_bootstrap
+  after insert on progflow.users
+  for each row execute function progflow.tg_users__bootstrap();
+
+comment on function progflow.tg_users__bootstrap() is
+  E'Trigger function (AFTER INSERT on `users`, row): creates the user''s `user_stats` row and unlocks the challenges that have no prerequisites and no unlock rules.';

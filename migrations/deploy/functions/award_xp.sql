@@ -1,0 +1,51 @@
+-- Deploy progflow:functions/award_xp to pg
+-- requires: functions/tg_xp_transactions__apply_to_stats
+-- source: functions/progflow/award_xp.sql sha256:d05fd10eafcb2148f9fdc16511d43e2897f177b5d88c34428b81fbcb5e06f504
+
+begin;
+
+-- Award (or, with a negative amount, take back) XP: one row in the ledger.
+create or replace function progflow.award_xp(
+  p_user_id     uuid,
+  p_amount      integer,
+  p_source_type text,
+  p_source_id   text default null,
+  p_description text default null
+)
+  returns uuid
+  language plpgsql
+  volatile
+  set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_total integer;
+  v_id uuid;
+begin
+  if p_amount is null or p_amount = 0 then
+    raise exception 'amount must be a non-zero number of XP, not %', coalesce(p_amount::text, 'NULL')
+      using errcode = 'invalid_parameter_value', hint = 'Positive amounts award XP; negative ones take it back.';
+  end if;
+  if p_source_type is null
+     or p_source_type not in ('challenge', 'achievement', 'daily', 'streak', 'assessment', 'admin', 'legacy') then
+    raise exception 'source_type % is not one the ledger knows', coalesce(quote_literal(p_source_type), 'NULL')
+      using errcode = 'invalid_parameter_value',
+            hint = 'Use challenge, achievement, daily, streak, assessment, admin or legacy.';
+  end if;
+
+  v_total := (progflow.lock_user(p_user_id)).total_xp;  -- the canonical first lock
+  if v_total + p_amount < 0 then
+    raise exception 'taking % XP from user % would leave a negative total (they have %)', -p_amount, p_user_id, v_total
+      using errcode = 'invalid_parameter_value', hint = 'A correction can take back at most what the user has.';
+  end if;
+
+  insert into progflow.xp_transactions (user_id, amount, source_type, source_id, description)
+  values (p_user_id, p_amount, p_source_type, p_source_id, p_description)
+  returning id into v_id;
+  return v_id;
+end;
+$$;
+
+comment on function progflow.award_xp(uuid, integer, text, text, text) is
+  E'Writes one XP ledger row; the ledger trigger then updates `user_stats.total_xp` and `current_level` (and opens challenges on a level-up).\n\nReturns the ledger row''s id.\n\nErrors: `22023` a NULL user, a zero or NULL amount, an unknown source type, or a total that would go negative; `P0002` unknown user.\n\nExample: `select progflow.award_xp(''…user id…'', 50, ''admin'', null, ''Bug bounty'');`';
+
+commit;

@@ -1,0 +1,25 @@
+-- Deploy progflow:functions/calculate_level_from_xp to pg
+-- requires: schema
+-- source: functions/progflow/calculate_level_from_xp.sql sha256:3b7d64d498e71994cbe1b62d33e181d549a2b5d276e55b0d46fcf569c4587162
+
+begin;
+
+-- Player level from total XP: level L needs 50·L·(L−1) XP in total.
+create or replace function progflow.calculate_level_from_xp(total_xp integer)
+  returns integer
+  language sql
+  immutable
+  strict
+  parallel safe
+  set search_path = pg_catalog, pg_temp
+as $$
+  select case
+    when total_xp <= 0 then 1
+    else floor((-1 + sqrt(1 + 8 * total_xp::numeric / 100)) / 2)::integer + 1
+  end
+$$;
+
+comment on function progflow.calculate_level_from_xp(integer) is
+  E'Player level for a total XP: floor((−1 + √(1 + 8·XP/100)) / 2) + 1; 1 for 0 or less; NULL for NULL.\n\nExample: `select progflow.calculate_level_from_xp(300);` → 3';
+
+commit;

@@ -1,0 +1,63 @@
+-- Deploy progflow:functions/check_and_unlock_challenges to pg
+-- requires: functions/lock_user
+-- requires: tables/user_challenge_progress
+-- requires: tables/user_track_progress
+-- requires: tables/notifications
+-- source: functions/progflow/check_and_unlock_challenges.sql sha256:e4bf809250ac38fe541dd160e6e78025dd54b7438eab1bed6c2fd5388492f813
+
+begin;
+
+-- Unlock every challenge whose prerequisites and unlock rules the user now meets.
+create or replace function progflow.check_and_unlock_challenges(p_user_id uuid)
+  returns setof uuid
+  language plpgsql
+  volatile
+  set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_level integer;
+begin
+  v_level := (progflow.lock_user(p_user_id)).current_level;
+
+  return query
+  with candidates as (
+    select c.id, c.slug, c.title
+      from progflow.challenges c
+     where c.is_active
+       and not exists (
+         select from progflow.user_challenge_progress p
+          where p.user_id = p_user_id and p.challenge_id = c.id and p.unlock_date is not null)
+       and not exists (
+         select from jsonb_array_elements_text(c.prerequisites) pre(id)
+          where not exists (
+            select from progflow.user_challenge_progress d
+             where d.user_id = p_user_id and d.challenge_id = pre.id::uuid and d.status = 'completed'))
+       and coalesce((c.metadata #>> '{unlock,min_level}')::integer, 1) <= v_level
+       and not exists (
+         select from jsonb_each_text(coalesce(c.metadata #> '{unlock,track_progress}', '{}')) rule(slug, percent)
+          where coalesce((select t.progress_percentage
+                            from progflow.user_track_progress t
+                            join progflow.learning_tracks lt on lt.id = t.track_id
+                           where t.user_id = p_user_id and lt.slug = rule.slug), 0) < rule.percent::numeric)
+  ),
+  unlocked as (
+    insert into progflow.user_challenge_progress as p (user_id, challenge_id, unlock_date)
+    select p_user_id, c.id, now() from candidates c
+    on conflict (user_id, challenge_id) do update set unlock_date = excluded.unlock_date
+      where p.unlock_date is null
+    returning p.challenge_id
+  ),
+  notified as (
+    insert into progflow.notifications (user_id, type, title, message, action_url)
+    select p_user_id, 'challenge_unlock', 'Challenge unlocked: ' || c.title,
+           format('%s is open: its first level is waiting.', c.title), '/challenge/' || c.slug
+      from unlocked u join candidates c on c.id = u.challenge_id
+  )
+  select u.challenge_id from unlocked u;
+end;
+$$;
+
+comment on function progflow.check_and_unlock_challenges(uuid) is
+  E'Unlocks, for one user, every active challenge whose prerequisites are all completed and whose unlock rules hold (`metadata.unlock.min_level` against the player level, `metadata.unlock.track_progress` as {track slug: percent}). Each unlock sets `unlock_date` and sends a `challenge_unlock` notification, once.\n\nReturns the ids unlocked by this call (none when nothing new).\n\nErrors: `22023` NULL user; `P0002` unknown user.\n\nExample: `select * from progflow.check_and_unlock_challenges(''…user id…'');`';
+
+commit;

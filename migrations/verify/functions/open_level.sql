@@ -1,0 +1,7 @@
+-- Verify progflow:functions/open_level on pg
+
+begin;
+
+select 'progflow.open_level'::regproc;
+
+rollback;

@@ -1,0 +1,7 @@
+-- Verify progflow:functions/rank_title on pg
+
+begin;
+
+select 'progflow.rank_title'::regproc;
+
+rollback;

@@ -1,0 +1,16 @@
+-- Verify progflow:tables/attempt_requests on pg
+
+begin;
+
+select user_id, idempotency_key, request_hash, response, created_at
+  from progflow.attempt_requests
+ where false;
+
+-- Raises (division by zero) when a named constraint, index, trigger or partition is missing.
+select 1 / (count(*) = 5)::int
+  from pg_catalog.pg_constraint
+ where conrelid = 'progflow.attempt_requests'::regclass
+   and conname in ('attempt_requests_pkey', 'attempt_requests_user_id_fkey', 'attempt_requests_idempotency_key_check', 'attempt_requests_request_hash_check', 'attempt_requests_response_check');
+select 'progflow.attempt_requests_created_at_idx'::regclass;
+
+rollback;
