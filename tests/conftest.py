@@ -247,16 +247,16 @@ def deployed_db(pg):
 
 # -- pgTAP files: collected once per server, each run on its own clone ----------------------------
 
-class TextRunner(Runner):
-    """pytest-pgtap's runner, with every row rendered as text, as psql (and so pg_prove) shows it.
+class TapRunner(Runner):
+    """pytest-pgtap's runner, keeping only the rows that can be TAP: pgTAP's functions return text.
 
-    Setup statements in a pgTAP file may return values (a new row's id, say); TAP parsers pass
-    over such lines, but the plain runner expects text only.
+    Setup statements in a pgTAP file may return other values (a new row's id, say); pg_prove
+    passes over them, while the plain runner would hand them to the TAP parser.
     """
 
     @staticmethod
     def _collectrows(cur):
-        return ["" if row is None else str(row) for row in Runner._collectrows(cur)]
+        return [row for row in Runner._collectrows(cur) if isinstance(row, str)]
 
 
 class ServerPgTapItem(PgTapItem):
@@ -283,6 +283,6 @@ def _pgtap_runner(request, pg_servers):
     server = pg_servers.get(request.node.server_name)
     name = server.create(template=TEMPLATE, prefix="tap")
     conn = psycopg.connect(server.uri(name))
-    yield TextRunner(conn)
+    yield TapRunner(conn)
     conn.close()
     server.drop(name)

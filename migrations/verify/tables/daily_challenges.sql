@@ -2,7 +2,7 @@
 
 begin;
 
-select id, challenge_id, date, difficulty_modifier, xp_multiplier, special_requirements, participants_count, average_score, created_at
+select id, challenge_id, date, difficulty_modifier, xp_multiplier, special_requirements, participants_count, average_score, closed_at, created_at
   from progflow.daily_challenges
  where false;
 

@@ -8,6 +8,7 @@ create table progflow.daily_challenges (
   special_requirements jsonb        not null default '{}',
   participants_count   integer      not null default 0,
   average_score        numeric(5,2),
+  closed_at            timestamptz,
   created_at           timestamptz  not null default now(),
   constraint daily_challenges_pkey primary key (id),
   constraint daily_challenges_date_key unique (date),
@@ -31,4 +32,5 @@ comment on column progflow.daily_challenges.xp_multiplier is E'Factor applied to
 comment on column progflow.daily_challenges.special_requirements is E'JSON object of extra rules for the day.';
 comment on column progflow.daily_challenges.participants_count is E'Users who attempted it.';
 comment on column progflow.daily_challenges.average_score is E'Average score of the attempts, 0 to 100.';
+comment on column progflow.daily_challenges.closed_at is E'When the day was closed (attempts ranked, bonuses paid); NULL while open.';
 comment on column progflow.daily_challenges.created_at is E'When the row was created.';

@@ -1,6 +1,6 @@
 -- Inventory of schema progflow: an object added without a test, or dropped by accident, fails here.
 begin;
-select plan(12);
+select plan(13);
 
 select results_eq($$
   select relname::text collate "default" from pg_class
@@ -21,10 +21,22 @@ select functions_are('progflow', array[
   'tg__timestamps', 'tg__prerequisites_valid', 'ensure_partitions', 'calculate_level_from_xp', 'xp_for_level',
   'rank_title', 'lock_user', 'check_and_unlock_challenges', 'tg_users__bootstrap',
   'tg_xp_transactions__apply_to_stats', 'award_xp', 'calculate_user_streak', 'open_level',
-  'refresh_track_progress', 'use_hint', 'evaluate_achievements', 'submit_level_attempt'
+  'refresh_track_progress', 'use_hint', 'evaluate_achievements', 'submit_level_attempt', 'skill_points_available',
+  'allocate_skill_point', 'start_learning_session', 'end_learning_session', 'mark_notifications_read',
+  'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
+  'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
+  'migrate_legacy_progress'
 ], 'progflow should have exactly these functions');
 
-select views_are('progflow', array[]::name[], 'progflow should have no views yet');
+select views_are('progflow', array[
+  'user_dashboard', 'challenge_prerequisites_status', 'current_leaderboard', 'leaderboard_page', 'challenge_page'
+], 'progflow should have exactly these views');
+
+select is_empty($$
+  select relname from pg_class
+   where relnamespace = 'progflow'::regnamespace and relkind = 'v'
+     and not coalesce('security_invoker=true' = any (reloptions), false)
+$$, 'every view should be security_invoker, so the caller''s row-level security applies');
 
 select is_empty($$
   select c.relname from pg_class c

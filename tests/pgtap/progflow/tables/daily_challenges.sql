@@ -17,6 +17,7 @@ select results_eq(
       ('special_requirements', 'jsonb', true, '''{}''::jsonb'),
       ('participants_count', 'integer', true, '0'),
       ('average_score', 'numeric(5,2)', false, null),
+      ('closed_at', 'timestamp with time zone', false, null),
       ('created_at', 'timestamp with time zone', true, 'now()')$$,
   'daily_challenges should have exactly these columns, types, NOT NULLs and defaults'
 );

@@ -1,0 +1,31 @@
+-- Deploy progflow:functions/skill_points_available to pg
+-- requires: tables/user_skills
+-- requires: tables/user_stats
+-- source: functions/progflow/skill_points_available.sql sha256:79a61645cce79566290b8f8fd8e9ad28dc7ea8486b11561f72a0c06b7ee7ee0f
+
+begin;
+
+-- Skill points a user can still allocate.
+create or replace function progflow.skill_points_available(p_user_id uuid)
+  returns integer
+  language plpgsql
+  stable
+  set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_level integer;
+begin
+  select s.current_level into v_level from progflow.user_stats s where s.user_id = p_user_id;
+  if not found then
+    raise exception 'user % does not exist', coalesce(p_user_id::text, 'NULL')
+      using errcode = 'no_data_found', hint = 'Check the user id.';
+  end if;
+  return v_level / 5 + v_level / 10
+         - coalesce((select sum(k.points_allocated) from progflow.user_skills k where k.user_id = p_user_id), 0);
+end;
+$$;
+
+comment on function progflow.skill_points_available(uuid) is
+  E'Skill points a user can allocate: floor(L/5) + floor(L/10) earned at player level L, minus those allocated.\n\nErrors: `P0002` unknown user.\n\nExample: `select progflow.skill_points_available(''…user id…'');`';
+
+commit;

@@ -1,0 +1,40 @@
+-- Deploy progflow:views/current_leaderboard to pg
+-- requires: functions/rank_title
+-- requires: tables/user_stats
+-- source: views/progflow/current_leaderboard.sql sha256:ccb546c01c06a2d56ce4f5b7e5b5c51665cef268f97e7163179182e7009fbfaf
+
+begin;
+
+-- Live ranks of the users active in the last 30 days, by XP, challenges and streak.
+create view progflow.current_leaderboard with (security_invoker = true) as
+select u.id,
+       u.username,
+       u.display_name,
+       u.avatar_url,
+       s.total_xp,
+       s.current_level,
+       progflow.rank_title(s.current_level) as rank_title,
+       s.total_challenges_completed,
+       s.current_streak_days,
+       rank() over (order by s.total_xp desc) as xp_rank,
+       rank() over (order by s.total_challenges_completed desc) as challenge_rank,
+       rank() over (order by s.current_streak_days desc) as streak_rank
+  from progflow.users u
+  join progflow.user_stats s on s.user_id = u.id
+ where u.last_active_at > now() - interval '30 days';
+
+comment on view progflow.current_leaderboard is E'Users active in the last 30 days with their RANK() by total XP, challenges completed and current streak (ties share a rank). Computed live; for large boards read leaderboard_page. security_invoker.';
+comment on column progflow.current_leaderboard.id is E'The user.';
+comment on column progflow.current_leaderboard.username is E'Public handle.';
+comment on column progflow.current_leaderboard.display_name is E'Name shown to others.';
+comment on column progflow.current_leaderboard.avatar_url is E'URL of the user''s picture.';
+comment on column progflow.current_leaderboard.total_xp is E'Total XP.';
+comment on column progflow.current_leaderboard.current_level is E'Player level.';
+comment on column progflow.current_leaderboard.rank_title is E'Rank title.';
+comment on column progflow.current_leaderboard.total_challenges_completed is E'Challenges completed.';
+comment on column progflow.current_leaderboard.current_streak_days is E'Current streak.';
+comment on column progflow.current_leaderboard.xp_rank is E'Rank by total XP.';
+comment on column progflow.current_leaderboard.challenge_rank is E'Rank by challenges completed.';
+comment on column progflow.current_leaderboard.streak_rank is E'Rank by current streak.';
+
+commit;

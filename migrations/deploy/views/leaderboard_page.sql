@@ -1,0 +1,38 @@
+-- Deploy progflow:views/leaderboard_page to pg
+-- requires: functions/rank_title
+-- requires: tables/leaderboard_entries
+-- source: views/progflow/leaderboard_page.sql sha256:d05dc3ab7d2d055ea7edc2f2e5097de48ecd859f8ce32f47dc7d99ed8ec1b837
+
+begin;
+
+-- A leaderboard as a page shows it: the stored entries with the users' names and ranks.
+create view progflow.leaderboard_page with (security_invoker = true) as
+select e.period_type,
+       e.period_date,
+       e.metric_type,
+       e.rank,
+       e.metric_value,
+       e.user_id,
+       u.username,
+       u.display_name,
+       u.avatar_url,
+       s.current_level,
+       progflow.rank_title(s.current_level) as rank_title
+  from progflow.leaderboard_entries e
+  join progflow.users u on u.id = e.user_id
+  join progflow.user_stats s on s.user_id = e.user_id;
+
+comment on view progflow.leaderboard_page is E'Stored leaderboard entries (from refresh_leaderboards) with the users'' names, levels and rank titles. Query by period_type, period_date (NULL for all_time) and metric_type, ordered by rank (index-driven); a user''s own row by user_id.';
+comment on column progflow.leaderboard_page.period_type is E'daily, weekly, monthly or all_time.';
+comment on column progflow.leaderboard_page.period_date is E'The period''s date; NULL for all_time.';
+comment on column progflow.leaderboard_page.metric_type is E'xp, challenges or streak.';
+comment on column progflow.leaderboard_page.rank is E'Rank on the board (ties share).';
+comment on column progflow.leaderboard_page.metric_value is E'The user''s value of the metric.';
+comment on column progflow.leaderboard_page.user_id is E'The user.';
+comment on column progflow.leaderboard_page.username is E'Public handle.';
+comment on column progflow.leaderboard_page.display_name is E'Name shown to others.';
+comment on column progflow.leaderboard_page.avatar_url is E'URL of the user''s picture.';
+comment on column progflow.leaderboard_page.current_level is E'Player level now.';
+comment on column progflow.leaderboard_page.rank_title is E'Rank title now.';
+
+commit;

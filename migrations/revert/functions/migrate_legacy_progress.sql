@@ -1,0 +1,7 @@
+-- Revert progflow:functions/migrate_legacy_progress from pg
+
+begin;
+
+drop function progflow.migrate_legacy_progress;
+
+commit;

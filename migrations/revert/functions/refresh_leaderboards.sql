@@ -1,0 +1,7 @@
+-- Revert progflow:functions/refresh_leaderboards from pg
+
+begin;
+
+drop function progflow.refresh_leaderboards;
+
+commit;

@@ -1,0 +1,7 @@
+-- Verify progflow:functions/recommend_challenges on pg
+
+begin;
+
+select 'progflow.recommend_challenges'::regproc;
+
+rollback;

@@ -1,0 +1,7 @@
+-- Verify progflow:functions/skill_points_available on pg
+
+begin;
+
+select 'progflow.skill_points_available'::regproc;
+
+rollback;

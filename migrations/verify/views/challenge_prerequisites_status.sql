@@ -1,0 +1,7 @@
+-- Verify progflow:views/challenge_prerequisites_status on pg
+
+begin;
+
+select * from progflow.challenge_prerequisites_status where false;
+
+rollback;

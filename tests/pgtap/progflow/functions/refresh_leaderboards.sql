@@ -1,0 +1,52 @@
+-- progflow.refresh_leaderboards(p_period leaderboard_period, p_period_date date default null) returns integer
+-- Ledger: ada +100 on Wed 18 March, +40 on Mon 16 March; bob +300 on 18 March 23:59:59, +50 on Sun 15 March;
+-- cyd +100 on 18 March, +7 on the last microsecond of February; dan nothing. ada has a streak of 5.
+begin;
+select plan(10);
+
+select has_function('progflow', 'refresh_leaderboards', array['progflow.leaderboard_period', 'date'], 'it should exist');
+select tests.load_catalogue();
+select tests.create_user(u) from unnest(array['ada', 'bob', 'cyd', 'dan']) u;
+insert into progflow.xp_transactions (user_id, amount, source_type, created_at) values
+  (tests.user_id('ada'), 100, 'admin', '2026-03-18 10:00Z'), (tests.user_id('ada'), 40, 'admin', '2026-03-16 00:00Z'),
+  (tests.user_id('bob'), 300, 'admin', '2026-03-18 23:59:59Z'), (tests.user_id('bob'), 50, 'admin', '2026-03-15 23:59:59Z'),
+  (tests.user_id('cyd'), 100, 'admin', '2026-03-18 12:00Z'), (tests.user_id('cyd'), 7, 'admin', '2026-02-28 23:59:59.999999Z');
+update progflow.user_stats set current_streak_days = 5, longest_streak_days = 5 where user_id = tests.user_id('ada');
+select tests.set_completed('ada', 'a');
+update progflow.user_challenge_progress set completion_date = '2026-03-18 09:00Z' where user_id = tests.user_id('ada');
+update progflow.user_stats set total_challenges_started = 1, total_challenges_completed = 1 where user_id = tests.user_id('ada');
+
+select is(progflow.refresh_leaderboards('daily', '2026-03-18'), 5, 'the day should have 3 xp, 1 streak and 1 challenges rows');
+select results_eq($$select u.username::text, e.metric_value, e.rank from progflow.leaderboard_entries e
+                    join progflow.users u on u.id = e.user_id
+                    where e.period_type = 'daily' and e.period_date = '2026-03-18' and e.metric_type = 'xp'
+                    order by e.rank, u.username$$,
+                  $$values ('bob', 300, 1), ('ada', 100, 2), ('cyd', 100, 2)$$, 'ties should share rank 2');
+select progflow.refresh_leaderboards('weekly', '2026-03-18');
+select results_eq($$select e.period_date, u.username::text, e.metric_value, e.rank from progflow.leaderboard_entries e
+                    join progflow.users u on u.id = e.user_id where e.period_type = 'weekly' and e.metric_type = 'xp'
+                    order by e.rank$$,
+                  $$values ('2026-03-16'::date, 'bob', 300, 1), ('2026-03-16', 'ada', 140, 2), ('2026-03-16', 'cyd', 100, 3)$$,
+                  'the week should start on Monday 16 March and leave out Sunday''s 50');
+select progflow.refresh_leaderboards('monthly', '2026-03-31');
+select results_eq($$select e.period_date, u.username::text, e.metric_value from progflow.leaderboard_entries e
+                    join progflow.users u on u.id = e.user_id where e.period_type = 'monthly' and e.metric_type = 'xp'
+                    order by e.rank$$,
+                  $$values ('2026-03-01'::date, 'bob', 350), ('2026-03-01', 'ada', 140), ('2026-03-01', 'cyd', 100)$$,
+                  'the month should start on the 1st and leave out February''s last microsecond');
+select progflow.refresh_leaderboards('all_time');
+select results_eq($$select e.period_date, u.username::text, e.metric_value, e.rank from progflow.leaderboard_entries e
+                    join progflow.users u on u.id = e.user_id where e.period_type = 'all_time' and e.metric_type = 'xp'
+                    order by e.rank$$,
+                  $$values (null::date, 'bob', 350, 1), (null, 'ada', 140, 2), (null, 'cyd', 107, 3)$$,
+                  'all time should rank lifetime totals under a NULL date, leaving out dan at 0');
+select results_eq($$select e.metric_type::text, u.username::text, e.metric_value from progflow.leaderboard_entries e
+                    join progflow.users u on u.id = e.user_id where e.period_type = 'daily' and e.metric_type <> 'xp'
+                    order by 1$$,
+                  $$values ('challenges', 'ada', 1), ('streak', 'ada', 5)$$, 'challenges and streak should rank too');
+select is(progflow.refresh_leaderboards('all_time'), 5, 'a refresh should replace the period''s rows');
+select is((select count(*)::int from progflow.leaderboard_entries where period_type = 'all_time'), 5, 'with no duplicate');
+select throws_ok($$select progflow.refresh_leaderboards(null)$$, '22023', null, 'a NULL period should be refused');
+
+select * from finish();
+rollback;
