@@ -65,3 +65,16 @@ def test_every_object_has_its_own_pgtap_file(deployed_db):
     missing = [f"tests/pgtap/progflow/{kind}/{name}.sql" for kind, name in objects
                if not (ROOT / "tests" / "pgtap" / "progflow" / kind / f"{name}.sql").is_file()]
     assert missing == []
+
+
+def test_every_raised_error_has_a_sqlstate_and_a_hint():
+    """Backends match errors on SQLSTATE and show the hint: no raise may leave either out."""
+    missing = []
+    for path in sorted((ROOT / "functions").rglob("*.sql")):
+        text = path.read_text()
+        for match in re.finditer(r"raise exception .*?;", text, re.S | re.I):
+            statement = match.group(0)
+            if "errcode =" not in statement or "hint =" not in statement:
+                line = text.count("\n", 0, match.start()) + 1
+                missing.append(f"{path.relative_to(ROOT)}:{line}")
+    assert missing == []

@@ -1,6 +1,6 @@
 -- Inventory of schema progflow: an object added without a test, or dropped by accident, fails here.
 begin;
-select plan(13);
+select plan(14);
 
 select results_eq($$
   select relname::text collate "default" from pg_class
@@ -27,6 +27,43 @@ select functions_are('progflow', array[
   'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
   'migrate_legacy_progress'
 ], 'progflow should have exactly these functions');
+
+select results_eq($$
+  select p.oid::regprocedure::text collate "default", pg_get_function_result(p.oid) collate "default", p.provolatile::text
+    from pg_proc p where p.pronamespace = 'progflow'::regnamespace order by 1
+$$, $$values
+  ('progflow.allocate_skill_point(uuid,uuid)', 'integer', 'v'),
+  ('progflow.award_xp(uuid,integer,text,text,text)', 'uuid', 'v'),
+  ('progflow.calculate_level_from_xp(integer)', 'integer', 'i'),
+  ('progflow.calculate_user_streak(uuid,date)', 'integer', 's'),
+  ('progflow.check_and_unlock_challenges(uuid)', 'SETOF uuid', 'v'),
+  ('progflow.close_daily_challenge(date)', 'integer', 'v'),
+  ('progflow.end_learning_session(uuid,boolean)', 'integer', 'v'),
+  ('progflow.ensure_partitions(integer)', 'integer', 'v'),
+  ('progflow.evaluate_achievements(uuid)', 'SETOF text', 'v'),
+  ('progflow.lock_user(uuid)', 'progflow.user_stats', 'v'),
+  ('progflow.mark_notifications_read(uuid,uuid[])', 'integer', 'v'),
+  ('progflow.migrate_legacy_progress(regclass)', 'integer', 'v'),
+  ('progflow.open_level(uuid,uuid,integer)', 'progflow.challenge_levels', 's'),
+  ('progflow.rank_title(integer)', 'text', 'i'),
+  ('progflow.recommend_challenges(uuid,integer)', 'TABLE(challenge_id uuid, slug text, title text, difficulty_base progflow.skill_level, xp_base integer, estimated_minutes integer, track_slug text, order_in_track integer)', 's'),
+  ('progflow.record_assessment(uuid,text,jsonb,jsonb)', 'uuid', 'v'),
+  ('progflow.refresh_leaderboards(progflow.leaderboard_period,date)', 'integer', 'v'),
+  ('progflow.refresh_rank_percentiles()', 'integer', 'v'),
+  ('progflow.refresh_track_progress(uuid,uuid)', 'progflow.user_track_progress', 'v'),
+  ('progflow.set_daily_challenge(date,uuid)', 'uuid', 'v'),
+  ('progflow.skill_points_available(uuid)', 'integer', 's'),
+  ('progflow.start_learning_session(uuid,text,text)', 'uuid', 'v'),
+  ('progflow.submit_daily_challenge_attempt(uuid,date,numeric)', 'integer', 'v'),
+  ('progflow.submit_level_attempt(uuid,uuid,integer,jsonb,jsonb,numeric,integer,text)', 'TABLE(attempt_id uuid, attempt_number integer, passed boolean, xp_earned integer, level_completed boolean, challenge_completed boolean, newly_unlocked uuid[], achievements_unlocked text[])', 'v'),
+  ('progflow.tg__prerequisites_valid()', 'trigger', 'v'),
+  ('progflow.tg__timestamps()', 'trigger', 'v'),
+  ('progflow.tg_users__bootstrap()', 'trigger', 'v'),
+  ('progflow.tg_xp_transactions__apply_to_stats()', 'trigger', 'v'),
+  ('progflow.use_hint(uuid,uuid,integer)', 'TABLE(hint_number integer, hint text, xp_penalty integer)', 'v'),
+  ('progflow.user_challenge_status(uuid)', 'TABLE(challenge_id uuid, slug text, title text, category text, track_slug text, order_in_track integer, difficulty_base progflow.skill_level, status text, current_level integer, levels_completed integer[], best_score numeric, levels jsonb)', 's'),
+  ('progflow.xp_for_level(integer)', 'integer', 'i')
+$$, 'every function should keep its contract: signature, result and volatility (a change here is an API change)');
 
 select views_are('progflow', array[
   'user_dashboard', 'challenge_prerequisites_status', 'current_leaderboard', 'leaderboard_page', 'challenge_page'

@@ -3,7 +3,7 @@
 -- XP of a first pass = floor(xp_reward × performance × hints × retries × streak); level 1 of a rewards 100,
 -- and a first attempt today makes a streak of 1 (× 1.1).
 begin;
-select plan(31);
+select plan(34);
 
 select has_function('progflow', 'submit_level_attempt',
                     array['uuid', 'uuid', 'integer', 'jsonb', 'jsonb', 'numeric', 'integer', 'text'],
@@ -13,7 +13,7 @@ select volatility_is('progflow', 'submit_level_attempt',
                      'it should be volatile');
 select tests.load_catalogue();
 select tests.create_user(u) from unnest(array['p100', 'p090', 'p075', 'p060', 'p059', 'hint2', 'hint7', 'retry1', 'retry6', 'streak4', 'streak31',
-                                              'idem', 'bad']) u;
+                                              'idem', 'bad', 'third', 'broken']) u;
 
 -- Performance bands, streak 1.
 select results_eq($$select passed, xp_earned, level_completed, challenge_completed from tests.submit('p100', 'a', 1, 100)$$,
@@ -46,6 +46,20 @@ select is((select xp_earned from tests.submit('streak31', 'a', 1, 100)), 150,
           'a 31-day streak after 30 failures: 100 × 1.5 × 0.5 × 2.0 = 150');
 select results_eq($$select current_streak_days, longest_streak_days from progflow.user_stats where user_id = tests.user_id('streak31')$$,
                   $$values (31, 31)$$, 'the stats should hold the 31-day streak');
+
+-- Streak milestones (3, 7, 14, 30, 100) are notified on the day they are reached; a broken streak keeps the longest.
+select tests.attempt_at('third', now() - make_interval(days => d)) from generate_series(1, 2) d;
+select tests.submit('third', 'a', 1, 10);
+select results_eq($$select type::text, title::text from progflow.notifications where user_id = tests.user_id('third') and type = 'streak'$$,
+                  $$values ('streak', '3-day streak')$$, 'reaching 3 days should be notified');
+select tests.submit('third', 'a', 1, 20);
+select is((select count(*)::int from progflow.notifications where user_id = tests.user_id('third') and type = 'streak'), 1,
+          'a second attempt the same day should not notify it again');
+update progflow.user_stats set current_streak_days = 6, longest_streak_days = 10 where user_id = tests.user_id('broken');
+select tests.attempt_at('broken', now() - interval '5 days');
+select tests.submit('broken', 'a', 1, 10);
+select results_eq($$select current_streak_days, longest_streak_days from progflow.user_stats where user_id = tests.user_id('broken')$$,
+                  $$values (1, 10)$$, 'after a gap the streak should restart at 1 and the longest stay 10');
 
 -- Re-passing a completed level: 0 XP, best score kept.
 select results_eq($$select attempt_number, passed, xp_earned, level_completed from tests.submit('p100', 'a', 1, 80)$$,
