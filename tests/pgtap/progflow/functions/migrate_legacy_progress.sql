@@ -1,6 +1,6 @@
 -- progflow.migrate_legacy_progress(p_source regclass) returns integer
 begin;
-select plan(9);
+select plan(11);
 
 select has_function('progflow', 'migrate_legacy_progress', array['regclass'], 'migrate_legacy_progress should exist');
 select tests.load_catalogue();
@@ -30,6 +30,14 @@ select is(progflow.migrate_legacy_progress('public.old_progress_table'), 0, 'a s
 insert into public.old_progress_table values (tests.user_id('bob'), 'no-such-challenge', '{1}', 10);
 select throws_ok($$select progflow.migrate_legacy_progress('public.old_progress_table')$$, '22023', null,
                  'a row with an unknown slug should stop the import');
+delete from public.old_progress_table where problem_id = 'no-such-challenge';
+insert into public.old_progress_table values (tests.user_id('bob'), 'b', '{1,6}', 10);
+select throws_ok($$select progflow.migrate_legacy_progress('public.old_progress_table')$$, '22023', null,
+                 'a row with a level outside 1-5 should stop the import');
+delete from public.old_progress_table where problem_id = 'b' and user_id = tests.user_id('bob');
+insert into public.old_progress_table values ('00000000-0000-0000-0000-000000000999', 'a', '{1}', 10);
+select throws_ok($$select progflow.migrate_legacy_progress('public.old_progress_table')$$, '22023', null,
+                 'a row of an unknown user should stop the import');
 create table public.too_old (user_id uuid, problem_id text);
 select throws_ok($$select progflow.migrate_legacy_progress('public.too_old')$$, '22023',
                  'legacy table public.too_old lacks column(s) completed_levels, total_xp', 'missing columns should be named');

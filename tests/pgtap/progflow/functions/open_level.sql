@@ -1,6 +1,6 @@
 -- progflow.open_level(p_user_id uuid, p_challenge_id uuid, p_level_number integer) returns challenge_levels
 begin;
-select plan(9);
+select plan(10);
 
 select has_function('progflow', 'open_level', array['uuid', 'uuid', 'integer'], 'open_level should exist');
 select function_returns('progflow', 'open_level', array['uuid', 'uuid', 'integer'], 'progflow.challenge_levels', 'it should return the level row');
@@ -21,6 +21,10 @@ select throws_ok($$select progflow.open_level(tests.user_id('ada'), '00000000-00
                  '22023', 'level_number must be between 1 and 5, not 6', 'level 6 should be refused, named');
 select throws_ok($$select progflow.open_level(tests.user_id('ada'), '00000000-0000-0000-0000-000000000999', 1)$$,
                  'P0002', null, 'an unknown challenge should be P0002');
+delete from progflow.challenge_levels where challenge_id = '00000000-0000-0000-0000-0000000000c3' and level_number = 5;
+select throws_ok($$select progflow.open_level(tests.user_id('ada'), '00000000-0000-0000-0000-0000000000c3', 5)$$,
+                 'P0002', 'challenge Challenge C (00000000-0000-0000-0000-0000000000c3) has no level 5',
+                 'a level missing from the catalogue should be P0002, named');
 update progflow.challenges set is_active = false where slug = 'a';
 select throws_ok($$select progflow.open_level(tests.user_id('ada'), '00000000-0000-0000-0000-0000000000c1', 1)$$,
                  'P0002', null, 'a retired challenge should be P0002');

@@ -1,6 +1,6 @@
 -- progflow.record_assessment(p_user_id uuid, p_assessment_type text, p_questions jsonb, p_responses jsonb) returns uuid
 begin;
-select plan(10);
+select plan(11);
 
 select has_function('progflow', 'record_assessment', array['uuid', 'text', 'jsonb', 'jsonb'], 'record_assessment should exist');
 select tests.load_catalogue();
@@ -40,6 +40,8 @@ select throws_ok($$select progflow.record_assessment(tests.user_id('ada'), 'quiz
                  '22023', null, 'an unknown assessment type should be refused');
 select throws_ok($$select progflow.record_assessment('00000000-0000-0000-0000-000000000999', 'initial', (select questions from quiz), '[1, 2, 3, 0]')$$,
                  'P0002', null, 'an unknown user should be P0002');
+select throws_ok($$select progflow.record_assessment(tests.user_id('ada'), 'initial', (select questions from quiz), '[1, "b", 3, 0]')$$,
+                 '22023', 'response 2 is neither an option index nor null', 'a response that is not an index should be refused, named');
 select is((select count(*)::int from progflow.assessment_results), 3, 'the refused calls should record nothing');
 
 select * from finish();

@@ -1,6 +1,6 @@
 -- progflow.refresh_track_progress(p_user_id uuid, p_track_id uuid) returns user_track_progress
 begin;
-select plan(7);
+select plan(8);
 
 select has_function('progflow', 'refresh_track_progress', array['uuid', 'uuid'], 'refresh_track_progress should exist');
 select tests.load_catalogue();
@@ -28,6 +28,8 @@ select is((progflow.refresh_track_progress(tests.user_id('ada'), '00000000-0000-
           100.00, 'a retired challenge should not count');
 select throws_ok($$select progflow.refresh_track_progress(tests.user_id('ada'), '00000000-0000-0000-0000-000000000999')$$,
                  'P0002', null, 'an unknown track should be P0002');
+select throws_ok($$select progflow.refresh_track_progress(null, '00000000-0000-0000-0000-0000000000b1')$$, '22023', null,
+                 'a NULL user should be refused');
 
 select * from finish();
 rollback;

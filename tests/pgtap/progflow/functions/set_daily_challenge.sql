@@ -1,6 +1,6 @@
 -- progflow.set_daily_challenge(p_date date, p_challenge_id uuid default null) returns uuid
 begin;
-select plan(9);
+select plan(10);
 
 select has_function('progflow', 'set_daily_challenge', array['date', 'uuid'], 'set_daily_challenge should exist');
 select tests.load_catalogue();
@@ -28,6 +28,8 @@ select u.id, d.id, 50 from progflow.users u, progflow.daily_challenges d where d
 update progflow.daily_challenges set participants_count = 1 where date = '2026-12-01';
 select throws_ok($$select progflow.set_daily_challenge('2026-12-01', '00000000-0000-0000-0000-0000000000c2')$$, 'PF005', null,
                  'changing a day that has attempts should be PF005');
+select throws_ok($$select progflow.set_daily_challenge('2026-12-20', '00000000-0000-0000-0000-000000000999')$$, 'P0002', null,
+                 'an unknown challenge should be P0002');
 select throws_ok($$select progflow.set_daily_challenge(null)$$, '22023', null, 'a NULL date should be refused');
 
 select * from finish();

@@ -3,7 +3,7 @@
 -- XP of a first pass = floor(xp_reward × performance × hints × retries × streak); level 1 of a rewards 100,
 -- and a first attempt today makes a streak of 1 (× 1.1).
 begin;
-select plan(34);
+select plan(38);
 
 select has_function('progflow', 'submit_level_attempt',
                     array['uuid', 'uuid', 'integer', 'jsonb', 'jsonb', 'numeric', 'integer', 'text'],
@@ -13,7 +13,7 @@ select volatility_is('progflow', 'submit_level_attempt',
                      'it should be volatile');
 select tests.load_catalogue();
 select tests.create_user(u) from unnest(array['p100', 'p090', 'p075', 'p060', 'p059', 'hint2', 'hint7', 'retry1', 'retry6', 'streak4', 'streak31',
-                                              'idem', 'bad', 'third', 'broken']) u;
+                                              'idem', 'bad', 'third', 'broken', 'streak8', 'streak15', 'mark']) u;
 
 -- Performance bands, streak 1.
 select results_eq($$select passed, xp_earned, level_completed, challenge_completed from tests.submit('p100', 'a', 1, 100)$$,
@@ -23,6 +23,14 @@ select is((select xp_earned from tests.submit('p075', 'a', 1, 75)), 110, 'score 
 select is((select xp_earned from tests.submit('p060', 'a', 1, 60)), 82, 'score 60 (the pass mark): 100 × 0.75 × 1.1 = 82.5 → 82');
 select results_eq($$select passed, xp_earned, level_completed from tests.submit('p059', 'a', 1, 59.99)$$,
                   $$values (false, 0, false)$$, 'score 59.99 should fail and earn nothing');
+
+-- The pass mark is the level's passing_criteria.min_score, 60 when absent.
+update progflow.challenge_levels set passing_criteria = '{"min_score": 80}'
+ where challenge_id = '00000000-0000-0000-0000-0000000000c1' and level_number = 1;
+select is((select passed from tests.submit('mark', 'a', 1, 79.99)), false, 'with a pass mark of 80, 79.99 should fail');
+update progflow.challenge_levels set passing_criteria = '{}'
+ where challenge_id = '00000000-0000-0000-0000-0000000000c1' and level_number = 1;
+select is((select passed from tests.submit('mark', 'a', 1, 60)), true, 'without a pass mark, 60 should pass');
 
 -- Hints: −10 % each, never below half.
 select progflow.use_hint(tests.user_id('hint2'), '00000000-0000-0000-0000-0000000000c1', 1) from generate_series(1, 2);
@@ -44,6 +52,12 @@ select is((select xp_earned from tests.submit('streak4', 'a', 1, 100)), 131,
 select tests.attempt_at('streak31', now() - make_interval(days => d)) from generate_series(1, 30) d;
 select is((select xp_earned from tests.submit('streak31', 'a', 1, 100)), 150,
           'a 31-day streak after 30 failures: 100 × 1.5 × 0.5 × 2.0 = 150');
+select tests.attempt_at('streak8', now() - make_interval(days => d)) from generate_series(1, 7) d;
+select is((select xp_earned from tests.submit('streak8', 'a', 1, 100)), 112,
+          'an 8-day streak after 7 failures: 100 × 1.5 × 0.5 × 1.5 = 112.5 → 112');
+select tests.attempt_at('streak15', now() - make_interval(days => d)) from generate_series(1, 14) d;
+select is((select xp_earned from tests.submit('streak15', 'a', 1, 100)), 131,
+          'a 15-day streak after 14 failures: 100 × 1.5 × 0.5 × 1.75 = 131.25 → 131');
 select results_eq($$select current_streak_days, longest_streak_days from progflow.user_stats where user_id = tests.user_id('streak31')$$,
                   $$values (31, 31)$$, 'the stats should hold the 31-day streak');
 
