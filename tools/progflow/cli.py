@@ -290,10 +290,62 @@ def add(change, requires, note):
 
 
 @cli.command()
+@target_option
+@click.option("--check", is_flag=True, help="Validate the data files and render them; write nothing. Exit 1 on problems.")
+@click.option("--sql", "as_sql", is_flag=True, help="Print the SQL that loads the catalogue; write nothing.")
+@json_option
+@handle_errors
+def seed(target, check, as_sql, as_json):
+    """Load the course catalogue (seed/data) into the target, in one transaction.
+
+    Idempotent: a second run changes no row; edited entries are updated; entries removed from
+    the data are deactivated, never deleted. Ids derive from slugs and never change.
+
+    Example:
+
+        progflow seed --check && progflow seed --target postgresql://localhost/progflow
+    """
+    from . import seed as seed_mod
+
+    proj = project.load()
+    try:
+        catalogue = seed_mod.load(proj.root / "seed")
+    except seed_mod.SeedError as exc:
+        if check:
+            raise CheckFailed(str(exc)) from exc
+        raise
+    script = seed_mod.render(proj.root / "seed", catalogue)
+    if as_sql:
+        click.echo(script, nl=False)
+        return
+    if check:
+        out.print(f"The catalogue is valid: {len(catalogue.tracks)} tracks, {len(catalogue.skills)} skills, "
+                  f"{len(catalogue.achievements)} achievements")
+        return
+    with _engine(target, quiet=True) as eng:
+        counts = seed_mod.apply(eng.conn, script)
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+    else:
+        for table, n in counts.items():
+            out.print(f"  {table}: {n['inserted']} inserted, {n['updated']} updated")
+
+
+def _seed_if_present(eng) -> None:
+    from . import seed as seed_mod
+
+    if (eng.project.root / "seed" / "data").is_dir():
+        root = eng.project.root / "seed"
+        seed_mod.apply(eng.conn, seed_mod.render(root, seed_mod.load(root)))
+
+
+@cli.command()
 @engine_options
 @handle_errors
 def up(lock_timeout, lock_wait):
-    """Start the embedded PostgreSQL, deploy, and print the URI and status. Harmless to repeat.
+    """Start the embedded PostgreSQL, deploy, load the catalogue, and print the URI and status.
+
+    Harmless to repeat.
 
     The server keeps running after the command ends; `progflow down` stops it.
 
@@ -304,6 +356,7 @@ def up(lock_timeout, lock_wait):
     uri = embedded.start()
     with _engine(uri, lock_timeout, lock_wait) as eng:
         eng.deploy()
+        _seed_if_present(eng)
         state = eng.status()
     out.print(f"URI: {uri}")
     _print_status(state, uri)

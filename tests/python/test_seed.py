@@ -1,0 +1,131 @@
+"""The catalogue: valid data, stable ids, idempotent upserts, deactivation, progress kept."""
+
+import shutil
+import subprocess
+
+import psycopg
+import pytest
+import yaml
+
+from conftest import ROOT
+from progflow import seed
+
+SEED = ROOT / "seed"
+CATALOGUE_TABLES = ("learning_tracks", "skills", "achievements")
+
+
+def load_into(uri, seed_dir=SEED):
+    with psycopg.connect(uri, autocommit=True) as conn:
+        return seed.apply(conn, seed.render(seed_dir, seed.load(seed_dir)))
+
+
+def rows_with_versions(uri):
+    """Every catalogue row with its physical position and creating transaction: equal only if untouched."""
+    with psycopg.connect(uri) as conn:
+        return {t: conn.execute(f"select ctid::text, xmin::text, r::text from progflow.{t} r order by slug").fetchall()
+                for t in CATALOGUE_TABLES}
+
+
+def test_the_catalogue_is_valid_and_complete(run):
+    assert "3 tracks, 18 skills, 42 achievements" in run(["seed", "--check"]).stdout
+    catalogue = seed.load(SEED)
+    assert [t["slug"] for t in catalogue.tracks] == ["fundamentals", "concepts", "systems"]
+    assert len(catalogue.achievements) >= 40
+    assert {a["criteria"]["type"] for a in catalogue.achievements} == seed.CRITERIA_TYPES
+
+
+def test_seeding_twice_changes_nothing_and_ids_are_stable(deployed_db):
+    first = load_into(deployed_db)
+    assert first["achievements"] == {"inserted": 42, "updated": 0}
+    before = rows_with_versions(deployed_db)
+    second = load_into(deployed_db)
+    assert all(c == {"inserted": 0, "updated": 0} for c in second.values())
+    assert rows_with_versions(deployed_db) == before
+    with psycopg.connect(deployed_db) as conn:
+        ids = dict(conn.execute("select slug, id::text from progflow.achievements").fetchall())
+    assert ids["first_challenge"] == seed.row_id("achievement", "first_challenge")
+
+
+def test_edits_update_and_removals_deactivate_keeping_progress(deployed_db, tmp_path):
+    load_into(deployed_db)
+    with psycopg.connect(deployed_db, autocommit=True) as conn:
+        user = conn.execute("insert into progflow.users (email, username) values ('ada@example.org', 'ada') returning id").fetchone()[0]
+        conn.execute("select progflow.award_xp(%s, 1000, 'admin')", (user,))
+        assert conn.execute("select array_agg(slug order by slug) from progflow.evaluate_achievements(%s) slug", (user,)).fetchone()[0] \
+            == ["level_5", "xp_1000"]  # 1,000 XP is player level 5
+        progress = conn.execute("select total_xp, current_level from progflow.user_stats where user_id = %s", (user,)).fetchone()
+
+    edited = tmp_path / "seed"
+    shutil.copytree(SEED, edited)
+    path = edited / "data" / "achievements.yaml"
+    entries = yaml.safe_load(path.read_text())
+    entries = [e for e in entries if e["slug"] != "xp_1000"]
+    next(e for e in entries if e["slug"] == "streak_3")["name"] = "Three in a Row"
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False))
+
+    counts = load_into(deployed_db, edited)
+    assert counts["achievements"] == {"inserted": 0, "updated": 2}  # the edit, and the deactivation
+    with psycopg.connect(deployed_db) as conn:
+        assert conn.execute("select name from progflow.achievements where slug = 'streak_3'").fetchone()[0] == "Three in a Row"
+        assert conn.execute("select is_active from progflow.achievements where slug = 'xp_1000'").fetchone()[0] is False
+        assert conn.execute("select count(*) from progflow.user_achievements").fetchone()[0] == 2  # kept
+        assert conn.execute("select total_xp, current_level from progflow.user_stats where user_id = %s",
+                            (user,)).fetchone() == progress
+    assert load_into(deployed_db)["achievements"] == {"inserted": 0, "updated": 2}  # xp_1000 active again, the name restored
+
+
+@pytest.mark.parametrize("file, mutate, message", [
+    ("achievements.yaml", lambda d: d[0]["criteria"].update(type="speedrun"), "criteria type 'speedrun' is not one the engine evaluates"),
+    ("achievements.yaml", lambda d: d[1].update(slug=d[0]["slug"]), "slug first_level appears twice"),
+    ("achievements.yaml", lambda d: d[0].pop("name"), "first_level: name is missing"),
+    ("achievements.yaml", lambda d: d[25]["criteria"].update(track="cooking"), "criteria track 'cooking' is not a track"),
+    ("skills.yaml", lambda d: d[1]["prerequisites"].append("juggling"), "names 'juggling', which is not in skills.yaml"),
+    ("skills.yaml", lambda d: d[0]["prerequisites"].append("distributed_cache"), "prerequisites form a cycle"),
+    ("tracks.yaml", lambda d: d[0].update(difficulty_level="expert"), "difficulty_level must be fundamentals"),
+    ("tracks.yaml", lambda d: d[0].update(estimated_hours="forty"), "estimated_hours should be int, not str"),
+])
+def test_bad_data_is_refused_naming_the_entry(tmp_path, file, mutate, message, run):
+    bad = tmp_path / "seed"
+    shutil.copytree(SEED, bad)
+    data = yaml.safe_load((bad / "data" / file).read_text())
+    mutate(data)
+    (bad / "data" / file).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    with pytest.raises(seed.SeedError, match="problem") as raised:
+        seed.load(bad)
+    assert message in str(raised.value)
+
+
+def test_seed_check_exits_1_and_seed_exits_2_on_bad_data(run, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "seed", project / "seed")
+    shutil.copy(ROOT / "sqitch.conf", project / "sqitch.conf")
+    shutil.copytree(ROOT / "migrations", project / "migrations")
+    (project / "seed" / "data" / "tracks.yaml").write_text("not: a list\n")
+    assert "expected a list of entries" in run(["seed", "--check"], code=1, project=project).stderr
+    assert "expected a list of entries" in run(["seed", "--target", "postgresql://127.0.0.1:1/x"], code=2,
+                                               project=project).stderr
+
+
+def test_the_printed_sql_loads_with_psql(run, deployed_db):
+    script = run(["seed", "--sql"]).stdout
+    done = subprocess.run(["psql", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-q", "-1", "-d", deployed_db],
+                          input=script, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with psycopg.connect(deployed_db) as conn:
+        assert conn.execute("select count(*) from progflow.achievements").fetchone()[0] == 42
+
+
+def test_the_seeded_skill_tree_and_achievements_work_with_the_engine(deployed_db):
+    load_into(deployed_db)
+    with psycopg.connect(deployed_db, autocommit=True) as conn:
+        user = conn.execute("insert into progflow.users (email, username) values ('bo@example.org', 'bob') returning id").fetchone()[0]
+        conn.execute("select progflow.award_xp(%s, 4500, 'admin')", (user,))  # level 10: three points
+        with pytest.raises(psycopg.Error) as refused:
+            conn.execute("select progflow.allocate_skill_point(%s, %s)", (user, seed.row_id("skill", "cache_invalidation")))
+        assert refused.value.sqlstate == "PF004"
+        assert conn.execute("select progflow.allocate_skill_point(%s, %s)",
+                            (user, seed.row_id("skill", "caching_basics"))).fetchone()[0] == 1
+        assert conn.execute("select progflow.allocate_skill_point(%s, %s)",
+                            (user, seed.row_id("skill", "cache_invalidation"))).fetchone()[0] == 1
+        unlocked = {r[0] for r in conn.execute("select progflow.evaluate_achievements(%s)", (user,))}
+    assert unlocked == {"xp_1000", "level_5", "level_10"}  # 4,500 + 100 + 50 + 100 = 4,750: not yet xp_5000
