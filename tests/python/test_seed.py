@@ -11,7 +11,7 @@ from conftest import ROOT
 from progflow import seed
 
 SEED = ROOT / "seed"
-CATALOGUE_TABLES = ("learning_tracks", "skills", "achievements")
+CATALOGUE_TABLES = ("learning_tracks", "skills", "achievements", "challenges")
 
 
 def load_into(uri, seed_dir=SEED):
@@ -22,12 +22,15 @@ def load_into(uri, seed_dir=SEED):
 def rows_with_versions(uri):
     """Every catalogue row with its physical position and creating transaction: equal only if untouched."""
     with psycopg.connect(uri) as conn:
-        return {t: conn.execute(f"select ctid::text, xmin::text, r::text from progflow.{t} r order by slug").fetchall()
+        rows = {t: conn.execute(f"select ctid::text, xmin::text, r::text from progflow.{t} r order by slug").fetchall()
                 for t in CATALOGUE_TABLES}
+        rows["challenge_levels"] = conn.execute(
+            "select ctid::text, xmin::text, r::text from progflow.challenge_levels r order by id").fetchall()
+        return rows
 
 
 def test_the_catalogue_is_valid_and_complete(run):
-    assert "3 tracks, 18 skills, 42 achievements" in run(["seed", "--check"]).stdout
+    assert "3 tracks, 61 challenges (305 levels), 18 skills, 42 achievements" in run(["seed", "--check"]).stdout
     catalogue = seed.load(SEED)
     assert [t["slug"] for t in catalogue.tracks] == ["fundamentals", "concepts", "systems"]
     assert len(catalogue.achievements) >= 40

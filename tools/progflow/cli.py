@@ -319,7 +319,8 @@ def seed(target, check, as_sql, as_json):
         click.echo(script, nl=False)
         return
     if check:
-        out.print(f"The catalogue is valid: {len(catalogue.tracks)} tracks, {len(catalogue.skills)} skills, "
+        out.print(f"The catalogue is valid: {len(catalogue.tracks)} tracks, {len(catalogue.challenges)} challenges "
+                  f"({5 * len(catalogue.challenges)} levels), {len(catalogue.skills)} skills, "
                   f"{len(catalogue.achievements)} achievements")
         return
     with _engine(target, quiet=True) as eng:

@@ -29,7 +29,18 @@ CRITERIA_TYPES = {
     "track_completed", "fast_completions", "no_hint_challenges", "daily_challenges", "completed_before_hour",
     "completed_after_hour",
 }
-TABLES = ("learning_tracks", "skills", "achievements")
+TABLES = ("learning_tracks", "skills", "achievements", "challenges", "challenge_levels")
+XP_BASE = {"beginner": 100, "intermediate": 150, "advanced": 200}  # rules: xp_base by difficulty
+LEVEL_KINDS = ("1-connectivity", "2-capacity", "3-optimization", "4-resilience", "5-excellence")
+LEVEL_FACTORS = (1, 1.5, 2, 2.5, 3)  # xp_reward = xp_base × factor
+LEVEL_MINUTES = (15, 20, 25, 30, 35)
+LEVEL_MIN_SCORE = (60, 60, 65, 70, 75)  # the pass mark tightens with the level
+DDIA = {1: "Reliable, Scalable, Maintainable", 2: "Data Models & Query Languages", 3: "Storage & Retrieval",
+        4: "Encoding & Evolution", 5: "Replication", 6: "Partitioning", 7: "Transactions",
+        8: "Trouble with Distributed Systems", 9: "Consistency & Consensus", 10: "Batch Processing",
+        11: "Stream Processing", 12: "Future of Data Systems"}
+FAILURES = {"db_crash": "a database crash", "cache_flush": "cache loss", "network_partition": "a network partition",
+            "instance_crash": "an app server crash"}
 
 
 class SeedError(ProgflowError):
@@ -46,6 +57,7 @@ class Catalogue:
     tracks: list[dict]
     skills: list[dict]
     achievements: list[dict]
+    challenges: list[dict]
 
 
 def _read(path: Path) -> list[dict]:
@@ -175,10 +187,42 @@ def load(seed_dir: Path) -> Catalogue:
             if criteria.get("type", "").endswith("_hour") and criteria.get("hour") not in range(0, 24):
                 check.problems.append(f"achievements.yaml: {a['slug']}: criteria hour must be 0 to 23")
 
+    challenges = []
+    for path in sorted((data / "challenges").glob("*.yaml")):
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(loaded, dict):
+            check.problems.append(f"{path.name}: expected one challenge (a mapping)")
+            continue
+        loaded["_path"] = path
+        challenges.append(loaded)
+    challenge_slugs = check.slugs(data / "challenges", challenges)
+    for c in challenges:
+        p = c["_path"]
+        if c.get("slug") and p.stem != c["slug"]:
+            check.problems.append(f"{p.name}: the file should be named after its slug ({c['slug']}.yaml)")
+        for field, kind in (("title", str), ("description", str), ("category", str), ("order_in_track", int),
+                            ("functional_requirements", list), ("traffic", dict), ("latency_p99_ms", int),
+                            ("availability_pct", (int, float)), ("components", list), ("scenarios", list)):
+            check.need(p, c, field, kind)
+        if c.get("category") == "general":
+            check.problems.append(f"{p.name}: category must be specific, not general")
+        if c.get("difficulty") not in XP_BASE:
+            check.problems.append(f"{p.name}: difficulty must be beginner, intermediate or advanced")
+        if c.get("track") not in track_slugs:
+            check.problems.append(f"{p.name}: track {c.get('track')!r} is not a track")
+        check.references(p, c, "prerequisites", challenge_slugs)
+        unlock = c.get("unlock") or {}
+        if set(unlock) - {"min_level", "track_progress"} or any(t not in track_slugs for t in unlock.get("track_progress", {})):
+            check.problems.append(f"{p.name}: unlock takes min_level and track_progress {{track slug: percent}} only")
+        for key in ("baseline_rps", "peak_rps", "max_test_rps"):
+            if not isinstance((c.get("traffic") or {}).get(key), int):
+                check.problems.append(f"{p.name}: traffic.{key} should be a whole number")
+    check.acyclic(data / "challenges", challenges, "prerequisites")
+
     if check.problems:
         raise SeedError(f"the catalogue has {len(check.problems)} problem(s):\n  " + "\n  ".join(check.problems),
                         hint="Fix the data files under seed/data, then run `progflow seed --check` again.")
-    return Catalogue(tracks, skills, achievements)
+    return Catalogue(tracks, skills, achievements, challenges)
 
 
 def _literal(value) -> str:
@@ -188,6 +232,73 @@ def _literal(value) -> str:
     return sql.Literal(value).as_string()
 
 
+def _test_case(s: dict) -> dict:
+    return {"name": s["name"], "kind": s["kind"], "traffic": {"rps": s["rps"], "read_ratio": s.get("read_ratio", 0.5)},
+            "duration_s": s.get("duration_s", 10), "failure": s.get("failure"), "pass": s["pass"]}
+
+
+def _level_tests(c: dict, n: int) -> list[dict]:
+    """The test cases of level n: the challenge's scenarios of the level's kind, completed where they are too few."""
+    by_kind: dict[str, list[dict]] = {}
+    for scenario in c["scenarios"]:
+        by_kind.setdefault(scenario["kind"], []).append(scenario)
+    t = c["traffic"]
+    if n == 1:
+        tests = by_kind.get("functional", [])
+        if len(tests) < 2:
+            tests = [{"name": req, "kind": "functional", "rps": 10, "read_ratio": 0.5,
+                      "pass": {"p99_ms": 5000, "max_error_rate": 0}} for req in c["functional_requirements"]]
+    elif n == 2:
+        tests = by_kind.get("performance", [])
+    elif n == 3:
+        tests = by_kind.get("scalability", [])
+    elif n == 4:
+        tests = list(by_kind.get("reliability", []))
+        injected = {s["failure"]["type"] for s in tests if s.get("failure")}
+        for failure in ("db_crash", "cache_flush", "instance_crash"):
+            if len(tests) >= 2:
+                break
+            if failure not in injected:
+                tests.append({"name": FAILURES[failure], "kind": "reliability", "rps": t["baseline_rps"],
+                              "read_ratio": t.get("read_ratio", 0.5),
+                              "failure": {"type": failure, "at_s": 20, "recover_at_s": 60},
+                              "pass": {"max_error_rate": 0.1, "min_availability": 0.95, "max_downtime_s": 10}})
+    else:
+        tight = int(c["latency_p99_ms"] * 0.8)
+        tests = [{"name": "hardest load", "kind": "performance", "rps": t["max_test_rps"],
+                  "read_ratio": t.get("read_ratio", 0.5), "pass": {"p99_ms": tight, "max_error_rate": 0.01}},
+                 {"name": "database crash at peak", "kind": "reliability", "rps": t["peak_rps"],
+                  "read_ratio": t.get("read_ratio", 0.5), "failure": {"type": "db_crash", "at_s": 30, "recover_at_s": 90},
+                  "pass": {"max_error_rate": 0.05, "min_availability": 0.99, "max_downtime_s": 5}}]
+        if c.get("monthly_budget_usd"):
+            tests.append({"name": "monthly cost", "kind": "cost", "rps": t["baseline_rps"],
+                          "read_ratio": t.get("read_ratio", 0.5), "pass": {"max_monthly_usd": c["monthly_budget_usd"]}})
+    return [_test_case(s) for s in tests]
+
+
+def levels(seed_dir: Path, env: jinja2.Environment, c: dict) -> list[dict]:
+    """The five levels of a challenge, each rendered by its level kind's template from the challenge's facts."""
+    product = re.split(r" [-–] ", c["title"])[0]
+    result = []
+    for n, kind in enumerate(LEVEL_KINDS, start=1):
+        tests = _level_tests(c, n)
+        text = env.get_template(f"levels/{kind}.yaml.j2").render(
+            c=c, product=product, tests=tests, min_score=LEVEL_MIN_SCORE[n - 1],
+            read_pct=round(c["traffic"].get("read_ratio", 0.5) * 100), tight_p99=int(c["latency_p99_ms"] * 0.8),
+            failures=sorted({FAILURES.get((t["failure"] or {}).get("type"), "a failure") for t in tests if t["failure"]}))
+        try:
+            level = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise SeedError(f"levels/{kind}.yaml.j2 rendered invalid YAML for {c['slug']}: {exc}") from exc
+        level.update(level_number=n, xp_reward=int(XP_BASE[c["difficulty"]] * LEVEL_FACTORS[n - 1]),
+                     estimated_minutes=LEVEL_MINUTES[n - 1])
+        if len(level["test_cases"]) < 2 or len(level["hints"]) < 2:
+            raise SeedError(f"level {n} of {c['slug']} has fewer than 2 test cases or hints",
+                            hint="Add scenarios of that kind to the challenge's data file.")
+        result.append(level)
+    return result
+
+
 def render(seed_dir: Path, catalogue: Catalogue) -> str:
     """The catalogue as one psql-runnable SQL script of idempotent upserts."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(seed_dir / "templates")),
@@ -195,8 +306,14 @@ def render(seed_dir: Path, catalogue: Catalogue) -> str:
     env.filters["lit"] = _literal
     env.filters["ids"] = lambda slugs, kind: [row_id(kind, s) for s in slugs or []]
     env.globals["row_id"] = row_id
+    challenges = [dict(c, xp_base=XP_BASE[c["difficulty"]], estimated_minutes=sum(LEVEL_MINUTES),
+                       ddia_concepts=[{"chapter": n, "title": DDIA[n]} for n in c.get("ddia_chapters") or []],
+                       metadata={"unlock": c["unlock"]} if c.get("unlock") else {},
+                       levels=levels(seed_dir, env, c))
+                  for c in sorted(catalogue.challenges, key=lambda c: (c["track"], c["order_in_track"]))]
     return env.get_template("catalogue.sql.j2").render(
-        tracks=catalogue.tracks, skills=_parents_first(catalogue.skills), achievements=catalogue.achievements)
+        tracks=catalogue.tracks, skills=_parents_first(catalogue.skills), achievements=catalogue.achievements,
+        challenges=challenges)
 
 
 def _parents_first(skills: list[dict]) -> list[dict]:
