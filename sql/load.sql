@@ -29,6 +29,7 @@
 \ir progflow/tables/hint_usage.sql
 \ir progflow/tables/notifications.sql
 \ir progflow/tables/attempt_requests.sql
+\ir progflow/tables/assessment_questions.sql
 \ir ../functions/progflow/ensure_partitions.sql
 \ir ../functions/progflow/calculate_level_from_xp.sql
 \ir ../functions/progflow/xp_for_level.sql
@@ -58,6 +59,7 @@
 \ir ../functions/progflow/user_challenge_status.sql
 \ir ../functions/progflow/record_assessment.sql
 \ir ../functions/progflow/migrate_legacy_progress.sql
+\ir ../functions/progflow/assessment_questions_for.sql
 \ir ../views/progflow/user_dashboard.sql
 \ir ../views/progflow/challenge_prerequisites_status.sql
 \ir ../views/progflow/current_leaderboard.sql

@@ -11,9 +11,9 @@ declare
   v_level integer;
 begin
   perform progflow.lock_user(p_user_id);
-  select * into v_skill from progflow.skills k where k.id = p_skill_id;
+  select * into v_skill from progflow.skills k where k.id = p_skill_id and k.is_active;
   if not found then
-    raise exception 'skill % does not exist', coalesce(p_skill_id::text, 'NULL')
+    raise exception 'skill % does not exist or was retired', coalesce(p_skill_id::text, 'NULL')
       using errcode = 'no_data_found', hint = 'Check the id against progflow.skills.';
   end if;
   if progflow.skill_points_available(p_user_id) < 1 then
@@ -47,4 +47,4 @@ end;
 $$;
 
 comment on function progflow.allocate_skill_point(uuid, uuid) is
-  E'Spends one of the user''s free skill points on a skill: its level goes up by 1; `mastered_at` is set at the skill''s max_level.\n\nReturns the skill''s new level.\n\nErrors: `22023` NULL user; `P0002` unknown user or skill; `PF004` no free point, a prerequisite skill below level 1, or the skill at its maximum.\n\nExample: `select progflow.allocate_skill_point(''…user…'', ''…skill…'');`';
+  E'Spends one of the user''s free skill points on a skill: its level goes up by 1; `mastered_at` is set at the skill''s max_level.\n\nReturns the skill''s new level.\n\nErrors: `22023` NULL user; `P0002` unknown user, or an unknown or retired skill; `PF004` no free point, a prerequisite skill below level 1, or the skill at its maximum.\n\nExample: `select progflow.allocate_skill_point(''…user…'', ''…skill…'');`';

@@ -89,3 +89,20 @@ def test_a_simulated_player_completes_every_challenge_and_track(seeded_db):
     assert violations == []
     assert {"challenge_61", "levels_305", "fundamentals_complete", "concepts_complete", "systems_complete",
             "perfect_50"} <= achievements
+
+
+def test_the_entry_assessment_has_ten_questions_that_record_assessment_scores(seeded_db):
+    with psycopg.connect(seeded_db, autocommit=True) as conn:
+        questions = conn.execute("select progflow.assessment_questions_for('initial')").fetchone()[0]
+        assert len(questions) == 10
+        assert sorted(q["difficulty"] for q in questions).count("intermediate") == 4
+        assert {q["topic"] for q in questions} == {"Load Balancing", "Database Design", "Caching & CDN",
+                                                   "Distributed Systems", "System Architecture", "Scalability"}
+        user = conn.execute("insert into progflow.users (email, username) values ('ann@example.org', 'ann') returning id").fetchone()[0]
+        answers = [q["answer"] for q in questions]
+        conn.execute("select progflow.record_assessment(%s, 'initial', %s, %s)",
+                     (user, psycopg.types.json.Jsonb(questions), psycopg.types.json.Jsonb(answers)))
+        result = conn.execute("""select score, skill_level_recommendation, track_recommendations,
+                                        jsonb_array_length(challenge_recommendations)
+                                   from progflow.assessment_results where user_id = %s""", (user,)).fetchone()
+    assert result == (100, "advanced", ["systems"], 5)

@@ -18,7 +18,7 @@ def test_up_deploys_and_prints_uri_and_status_and_is_harmless_twice(run, data_di
     assert "URI: postgresql://" in first and "Nothing to deploy (up-to-date)" in first
     uri = next(line for line in first.splitlines() if line.startswith("URI: "))[5:].strip()
     with psycopg.connect(uri) as conn:
-        assert conn.execute("select count(*) from progflow.achievements where is_active").fetchone()[0] == 42
+        assert conn.execute("select count(*) from progflow.achievements where is_active").fetchone()[0] == 43
     second = run(["up"], env=data_dir).stdout
     assert "Nothing to deploy (up-to-date)" in second
     assert "Nothing to deploy (up-to-date)" in run(["status"], env=data_dir).stdout

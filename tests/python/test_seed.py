@@ -11,7 +11,7 @@ from conftest import ROOT
 from progflow import seed
 
 SEED = ROOT / "seed"
-CATALOGUE_TABLES = ("learning_tracks", "skills", "achievements", "challenges")
+CATALOGUE_TABLES = ("learning_tracks", "skills", "achievements", "challenges", "assessment_questions")
 
 
 def load_into(uri, seed_dir=SEED):
@@ -30,16 +30,22 @@ def rows_with_versions(uri):
 
 
 def test_the_catalogue_is_valid_and_complete(run):
-    assert "3 tracks, 61 challenges (305 levels), 18 skills, 42 achievements" in run(["seed", "--check"]).stdout
+    assert "3 tracks, 61 challenges (305 levels), 18 skills, 43 achievements, 10 assessment questions" in run(["seed", "--check"]).stdout
     catalogue = seed.load(SEED)
     assert [t["slug"] for t in catalogue.tracks] == ["fundamentals", "concepts", "systems"]
     assert len(catalogue.achievements) >= 40
     assert {a["criteria"]["type"] for a in catalogue.achievements} == seed.CRITERIA_TYPES
+    ui_catalogue = {  # the 27 achievements of the original UI, all kept
+        "first_challenge", "first_perfect", "first_level", "challenge_5", "challenge_10", "challenge_25",
+        "challenge_50", "challenge_61", "speed_demon", "no_hints_master", "perfect_5", "perfect_10", "streak_3",
+        "streak_7", "streak_14", "streak_30", "streak_100", "fundamentals_complete", "concepts_complete",
+        "systems_complete", "level_10", "level_25", "level_50", "level_100", "xp_10000", "early_bird", "night_owl"}
+    assert ui_catalogue <= {a["slug"] for a in catalogue.achievements}
 
 
 def test_seeding_twice_changes_nothing_and_ids_are_stable(deployed_db):
     first = load_into(deployed_db)
-    assert first["achievements"] == {"inserted": 42, "updated": 0}
+    assert first["achievements"] == {"inserted": 43, "updated": 0}
     before = rows_with_versions(deployed_db)
     second = load_into(deployed_db)
     assert all(c == {"inserted": 0, "updated": 0} for c in second.values())
@@ -66,11 +72,17 @@ def test_edits_update_and_removals_deactivate_keeping_progress(deployed_db, tmp_
     next(e for e in entries if e["slug"] == "streak_3")["name"] = "Three in a Row"
     path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False))
 
+    skills_path = edited / "data" / "skills.yaml"
+    skills = [s for s in yaml.safe_load(skills_path.read_text()) if s["slug"] != "event_driven"]
+    skills_path.write_text(yaml.safe_dump(skills, allow_unicode=True, sort_keys=False))
+
     counts = load_into(deployed_db, edited)
     assert counts["achievements"] == {"inserted": 0, "updated": 2}  # the edit, and the deactivation
+    assert counts["skills"] == {"inserted": 0, "updated": 1}
     with psycopg.connect(deployed_db) as conn:
         assert conn.execute("select name from progflow.achievements where slug = 'streak_3'").fetchone()[0] == "Three in a Row"
         assert conn.execute("select is_active from progflow.achievements where slug = 'xp_1000'").fetchone()[0] is False
+        assert conn.execute("select is_active from progflow.skills where slug = 'event_driven'").fetchone()[0] is False
         assert conn.execute("select count(*) from progflow.user_achievements").fetchone()[0] == 2  # kept
         assert conn.execute("select total_xp, current_level from progflow.user_stats where user_id = %s",
                             (user,)).fetchone() == progress
@@ -115,7 +127,7 @@ def test_the_printed_sql_loads_with_psql(run, deployed_db):
                           input=script, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     with psycopg.connect(deployed_db) as conn:
-        assert conn.execute("select count(*) from progflow.achievements").fetchone()[0] == 42
+        assert conn.execute("select count(*) from progflow.achievements").fetchone()[0] == 43
 
 
 def test_the_seeded_skill_tree_and_achievements_work_with_the_engine(deployed_db):

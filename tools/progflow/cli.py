@@ -321,7 +321,7 @@ def seed(target, check, as_sql, as_json):
     if check:
         out.print(f"The catalogue is valid: {len(catalogue.tracks)} tracks, {len(catalogue.challenges)} challenges "
                   f"({5 * len(catalogue.challenges)} levels), {len(catalogue.skills)} skills, "
-                  f"{len(catalogue.achievements)} achievements")
+                  f"{len(catalogue.achievements)} achievements, {len(catalogue.questions)} assessment questions")
         return
     with _engine(target, quiet=True) as eng:
         counts = seed_mod.apply(eng.conn, script)

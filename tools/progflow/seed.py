@@ -29,7 +29,7 @@ CRITERIA_TYPES = {
     "track_completed", "fast_completions", "no_hint_challenges", "daily_challenges", "completed_before_hour",
     "completed_after_hour",
 }
-TABLES = ("learning_tracks", "skills", "achievements", "challenges", "challenge_levels")
+TABLES = ("learning_tracks", "skills", "achievements", "challenges", "challenge_levels", "assessment_questions")
 XP_BASE = {"beginner": 100, "intermediate": 150, "advanced": 200}  # rules: xp_base by difficulty
 LEVEL_KINDS = ("1-connectivity", "2-capacity", "3-optimization", "4-resilience", "5-excellence")
 LEVEL_FACTORS = (1, 1.5, 2, 2.5, 3)  # xp_reward = xp_base × factor
@@ -58,6 +58,7 @@ class Catalogue:
     skills: list[dict]
     achievements: list[dict]
     challenges: list[dict]
+    questions: list[dict]
 
 
 def _read(path: Path) -> list[dict]:
@@ -219,10 +220,22 @@ def load(seed_dir: Path) -> Catalogue:
                 check.problems.append(f"{p.name}: traffic.{key} should be a whole number")
     check.acyclic(data / "challenges", challenges, "prerequisites")
 
+    questions = _read(data / "assessment.yaml")
+    check.slugs(data / "assessment.yaml", questions)
+    for q in questions:
+        p = data / "assessment.yaml"
+        for field, kind in (("position", int), ("topic", str), ("question", str), ("options", list), ("answer", int)):
+            check.need(p, q, field, kind)
+        if q.get("difficulty") not in XP_BASE:
+            check.problems.append(f"assessment.yaml: {q.get('slug')}: difficulty must be beginner, intermediate or advanced")
+        if isinstance(q.get("options"), list) and isinstance(q.get("answer"), int) \
+                and not (2 <= len(q["options"]) <= 6 and 0 <= q["answer"] < len(q["options"])):
+            check.problems.append(f"assessment.yaml: {q.get('slug')}: 2 to 6 options, and an answer among them")
+
     if check.problems:
         raise SeedError(f"the catalogue has {len(check.problems)} problem(s):\n  " + "\n  ".join(check.problems),
                         hint="Fix the data files under seed/data, then run `progflow seed --check` again.")
-    return Catalogue(tracks, skills, achievements, challenges)
+    return Catalogue(tracks, skills, achievements, challenges, questions)
 
 
 def _literal(value) -> str:
@@ -313,7 +326,7 @@ def render(seed_dir: Path, catalogue: Catalogue) -> str:
                   for c in sorted(catalogue.challenges, key=lambda c: (c["track"], c["order_in_track"]))]
     return env.get_template("catalogue.sql.j2").render(
         tracks=catalogue.tracks, skills=_parents_first(catalogue.skills), achievements=catalogue.achievements,
-        challenges=challenges)
+        challenges=challenges, questions=catalogue.questions)
 
 
 def _parents_first(skills: list[dict]) -> list[dict]:

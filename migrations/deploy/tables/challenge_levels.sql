@@ -1,6 +1,6 @@
 -- Deploy progflow:tables/challenge_levels to pg
 -- requires: tables/challenges
--- source: sql/progflow/tables/challenge_levels.sql sha256:adea553b9c731f1b1901d5cfe85c7a0a1c688fe1462b43400b38310c5292d77c
+-- source: sql/progflow/tables/challenge_levels.sql sha256:a9c03df96283ecc149979869244f50e2522e90f15e5f77caa3c685997d3f0db9
 
 begin;
 
@@ -27,10 +27,12 @@ create table progflow.challenge_levels (
   constraint challenge_levels_estimated_minutes_check check (estimated_minutes > 0),
   constraint challenge_levels_requirements_check check (jsonb_typeof(requirements) = 'object'),
   constraint challenge_levels_test_cases_check check (jsonb_typeof(test_cases) = 'array'),
+  -- CASE fixes the order: min_score is only cast once it is known to be a number (or absent).
   constraint challenge_levels_passing_criteria_check check (
-    jsonb_typeof(passing_criteria) = 'object'
-    and coalesce(jsonb_typeof(passing_criteria -> 'min_score'), 'number') = 'number'
-    and coalesce((passing_criteria ->> 'min_score')::numeric, 60) between 0 and 100),
+    case when jsonb_typeof(passing_criteria) = 'object'
+              and coalesce(jsonb_typeof(passing_criteria -> 'min_score'), 'number') = 'number'
+         then coalesce((passing_criteria ->> 'min_score')::numeric, 60) between 0 and 100
+         else false end),
   constraint challenge_levels_hints_check check (jsonb_typeof(hints) = 'array')
 );
 

@@ -1,7 +1,7 @@
 -- Deploy progflow:tables/skills to pg
 -- requires: schema
 -- requires: functions/tg__prerequisites_valid
--- source: sql/progflow/tables/skills.sql sha256:8127523471fafebdecb8d40de68022b245e6bdc8a35ca752f8adaa733be80f96
+-- source: sql/progflow/tables/skills.sql sha256:4c5ddf0bacc3e9a9405f50a8e9a67052e116d336e5d38e9042445c59e568a284
 
 begin;
 
@@ -16,6 +16,7 @@ create table progflow.skills (
   prerequisites   jsonb        not null default '[]',
   max_level       integer      not null default 5,
   xp_per_level    integer      not null default 100,
+  is_active       boolean      not null default true,
   constraint skills_pkey primary key (id),
   constraint skills_slug_key unique (slug),
   constraint skills_parent_skill_id_fkey foreign key (parent_skill_id)
@@ -44,5 +45,6 @@ comment on column progflow.skills.parent_skill_id is E'Parent in the tree; NULL 
 comment on column progflow.skills.prerequisites is E'JSON array of skill ids that need level 1 or more first (validated: ids exist, no self-reference, no cycle).';
 comment on column progflow.skills.max_level is E'Highest level the skill can reach.';
 comment on column progflow.skills.xp_per_level is E'XP value of each level of the skill.';
+comment on column progflow.skills.is_active is E'False when removed from the catalogue (rows are never deleted); points cannot be added to it.';
 
 commit;

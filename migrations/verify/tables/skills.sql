@@ -2,7 +2,7 @@
 
 begin;
 
-select id, slug, name, description, category, parent_skill_id, prerequisites, max_level, xp_per_level
+select id, slug, name, description, category, parent_skill_id, prerequisites, max_level, xp_per_level, is_active
   from progflow.skills
  where false;
 

@@ -14,14 +14,15 @@ create table progflow.achievements (
   constraint achievements_slug_key unique (slug),
   constraint achievements_slug_check check (slug ~ '^[a-z0-9]+([_-][a-z0-9]+)*$'),
   constraint achievements_xp_reward_check check (xp_reward >= 0),
-  constraint achievements_criteria_check check (coalesce(
-    jsonb_typeof(criteria) = 'object'
-    and criteria ->> 'type' in (
-      'levels_completed', 'challenges_completed', 'perfect_scores', 'streak_days', 'total_xp',
-      'player_level', 'track_completed', 'fast_completions', 'no_hint_challenges',
-      'daily_challenges', 'completed_before_hour', 'completed_after_hour')
-    and jsonb_typeof(criteria -> 'count') = 'number'
-    and (criteria ->> 'count')::numeric >= 1, false))
+  -- CASE fixes the order: the count is only cast once it is known to be a number.
+  constraint achievements_criteria_check check (
+    case when jsonb_typeof(criteria) = 'object' and jsonb_typeof(criteria -> 'count') = 'number'
+         then coalesce(criteria ->> 'type' in (
+                'levels_completed', 'challenges_completed', 'perfect_scores', 'streak_days', 'total_xp',
+                'player_level', 'track_completed', 'fast_completions', 'no_hint_challenges',
+                'daily_challenges', 'completed_before_hour', 'completed_after_hour'), false)
+              and (criteria ->> 'count')::numeric >= 1
+         else false end)
 );
 
 comment on table progflow.achievements is E'An achievement (badge) and the rule that unlocks it (catalogue, written by the seed).';

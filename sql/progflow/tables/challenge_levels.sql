@@ -21,10 +21,12 @@ create table progflow.challenge_levels (
   constraint challenge_levels_estimated_minutes_check check (estimated_minutes > 0),
   constraint challenge_levels_requirements_check check (jsonb_typeof(requirements) = 'object'),
   constraint challenge_levels_test_cases_check check (jsonb_typeof(test_cases) = 'array'),
+  -- CASE fixes the order: min_score is only cast once it is known to be a number (or absent).
   constraint challenge_levels_passing_criteria_check check (
-    jsonb_typeof(passing_criteria) = 'object'
-    and coalesce(jsonb_typeof(passing_criteria -> 'min_score'), 'number') = 'number'
-    and coalesce((passing_criteria ->> 'min_score')::numeric, 60) between 0 and 100),
+    case when jsonb_typeof(passing_criteria) = 'object'
+              and coalesce(jsonb_typeof(passing_criteria -> 'min_score'), 'number') = 'number'
+         then coalesce((passing_criteria ->> 'min_score')::numeric, 60) between 0 and 100
+         else false end),
   constraint challenge_levels_hints_check check (jsonb_typeof(hints) = 'array')
 );
 

@@ -9,6 +9,7 @@ create table progflow.skills (
   prerequisites   jsonb        not null default '[]',
   max_level       integer      not null default 5,
   xp_per_level    integer      not null default 100,
+  is_active       boolean      not null default true,
   constraint skills_pkey primary key (id),
   constraint skills_slug_key unique (slug),
   constraint skills_parent_skill_id_fkey foreign key (parent_skill_id)
@@ -37,3 +38,4 @@ comment on column progflow.skills.parent_skill_id is E'Parent in the tree; NULL 
 comment on column progflow.skills.prerequisites is E'JSON array of skill ids that need level 1 or more first (validated: ids exist, no self-reference, no cycle).';
 comment on column progflow.skills.max_level is E'Highest level the skill can reach.';
 comment on column progflow.skills.xp_per_level is E'XP value of each level of the skill.';
+comment on column progflow.skills.is_active is E'False when removed from the catalogue (rows are never deleted); points cannot be added to it.';

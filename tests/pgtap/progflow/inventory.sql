@@ -7,11 +7,11 @@ select results_eq($$
    where relnamespace = 'progflow'::regnamespace and relkind in ('r', 'p') and not relispartition
    order by 1
 $$, array[
-  'achievements', 'assessment_results', 'attempt_requests', 'challenge_levels', 'challenges', 'daily_challenge_attempts',
+  'achievements', 'assessment_questions', 'assessment_results', 'attempt_requests', 'challenge_levels', 'challenges', 'daily_challenge_attempts',
   'daily_challenges', 'hint_usage', 'leaderboard_entries', 'learning_sessions', 'learning_tracks',
   'level_attempts', 'notifications', 'skills', 'user_achievements', 'user_challenge_progress', 'user_skills',
   'user_stats', 'user_track_progress', 'users', 'xp_transactions'
-], 'progflow should have exactly the 20 tables of the design plus attempt_requests (partitions aside)');
+], 'progflow should have exactly the 20 tables of the design plus attempt_requests and assessment_questions (partitions aside)');
 
 select enums_are('progflow', array[
   'skill_level', 'track_difficulty', 'progress_status', 'achievement_rarity', 'leaderboard_period'
@@ -25,7 +25,7 @@ select functions_are('progflow', array[
   'allocate_skill_point', 'start_learning_session', 'end_learning_session', 'mark_notifications_read',
   'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
   'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
-  'migrate_legacy_progress'
+  'migrate_legacy_progress', 'assessment_questions_for'
 ], 'progflow should have exactly these functions');
 
 select results_eq($$
@@ -33,6 +33,7 @@ select results_eq($$
     from pg_proc p where p.pronamespace = 'progflow'::regnamespace order by 1
 $$, $$values
   ('progflow.allocate_skill_point(uuid,uuid)', 'integer', 'v'),
+  ('progflow.assessment_questions_for(text)', 'jsonb', 's'),
   ('progflow.award_xp(uuid,integer,text,text,text)', 'uuid', 'v'),
   ('progflow.calculate_level_from_xp(integer)', 'integer', 'i'),
   ('progflow.calculate_user_streak(uuid,date)', 'integer', 's'),

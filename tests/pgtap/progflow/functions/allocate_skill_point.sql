@@ -1,7 +1,7 @@
 -- progflow.allocate_skill_point(p_user_id uuid, p_skill_id uuid) returns integer (the new skill level)
 -- Fixture skills: caching (max level 2), cdn (needs caching).
 begin;
-select plan(10);
+select plan(11);
 
 select has_function('progflow', 'allocate_skill_point', array['uuid', 'uuid'], 'allocate_skill_point should exist');
 select tests.load_catalogue();
@@ -25,6 +25,9 @@ select is(progflow.allocate_skill_point(tests.user_id('ada'), '00000000-0000-000
           'with caching at level 1 or more, cdn should take a point');
 select results_eq($$select sum(points_allocated)::int from progflow.user_skills where user_id = tests.user_id('ada')$$,
                   array[3], 'three points should be allocated, none by the refused calls');
+update progflow.skills set is_active = false where slug = 'cdn';
+select throws_ok($$select progflow.allocate_skill_point(tests.user_id('ada'), '00000000-0000-0000-0000-0000000000e2')$$,
+                 'P0002', null, 'a retired skill should take no point');
 select throws_ok($$select progflow.allocate_skill_point(tests.user_id('ada'), '00000000-0000-0000-0000-000000000999')$$,
                  'P0002', null, 'an unknown skill should be P0002');
 

@@ -1,6 +1,6 @@
 -- Structure and checks of progflow.achievements.
 begin;
-select plan(12);
+select plan(13);
 
 select has_table('progflow', 'achievements', 'progflow.achievements should exist');
 select isnt(obj_description('progflow.achievements'::regclass, 'pg_class'), null, 'achievements should have a comment');
@@ -25,7 +25,11 @@ select results_eq(
 select results_eq(
   $$select * from tests.constraints('progflow.achievements')$$,
   $$values
-      ('achievements_criteria_check', 'CHECK (COALESCE(((jsonb_typeof(criteria) = ''object''::text) AND ((criteria ->> ''type''::text) = ANY (ARRAY[''levels_completed''::text, ''challenges_completed''::text, ''perfect_scores''::text, ''streak_days''::text, ''total_xp''::text, ''player_level''::text, ''track_completed''::text, ''fast_completions''::text, ''no_hint_challenges''::text, ''daily_challenges''::text, ''completed_before_hour''::text, ''completed_after_hour''::text])) AND (jsonb_typeof((criteria -> ''count''::text)) = ''number''::text) AND (((criteria ->> ''count''::text))::numeric >= (1)::numeric)), false))'),
+      ('achievements_criteria_check', 'CHECK (
+CASE
+    WHEN ((jsonb_typeof(criteria) = ''object''::text) AND (jsonb_typeof((criteria -> ''count''::text)) = ''number''::text)) THEN (COALESCE(((criteria ->> ''type''::text) = ANY (ARRAY[''levels_completed''::text, ''challenges_completed''::text, ''perfect_scores''::text, ''streak_days''::text, ''total_xp''::text, ''player_level''::text, ''track_completed''::text, ''fast_completions''::text, ''no_hint_challenges''::text, ''daily_challenges''::text, ''completed_before_hour''::text, ''completed_after_hour''::text])), false) AND (((criteria ->> ''count''::text))::numeric >= (1)::numeric))
+    ELSE false
+END)'),
       ('achievements_pkey', 'PRIMARY KEY (id)'),
       ('achievements_slug_check', 'CHECK (((slug)::text ~ ''^[a-z0-9]+([_-][a-z0-9]+)*$''::text))'),
       ('achievements_slug_key', 'UNIQUE (slug)'),
@@ -63,6 +67,11 @@ select throws_ok(
   $$insert into progflow.achievements (slug, name, criteria) values ('x1', 'x', '[]')$$,
   '23514', null,
   'criteria should be a JSON object'
+);
+select throws_ok(
+  $$insert into progflow.achievements (slug, name, criteria) values ('x1', 'x', '{"type": "total_xp", "count": "many"}')$$,
+  '23514', null,
+  'a count that is not a number should be a check violation, not a cast error'
 );
 select throws_ok(
   $$insert into progflow.achievements (slug, name, criteria) values ('x1', 'x', '{"count": 1}')$$,

@@ -1,6 +1,6 @@
 -- Structure and checks of progflow.challenge_levels.
 begin;
-select plan(14);
+select plan(15);
 
 select has_table('progflow', 'challenge_levels', 'progflow.challenge_levels should exist');
 select isnt(obj_description('progflow.challenge_levels'::regclass, 'pg_class'), null, 'challenge_levels should have a comment');
@@ -32,7 +32,11 @@ select results_eq(
       ('challenge_levels_estimated_minutes_check', 'CHECK ((estimated_minutes > 0))'),
       ('challenge_levels_hints_check', 'CHECK ((jsonb_typeof(hints) = ''array''::text))'),
       ('challenge_levels_level_number_check', 'CHECK (((level_number >= 1) AND (level_number <= 5)))'),
-      ('challenge_levels_passing_criteria_check', 'CHECK (((jsonb_typeof(passing_criteria) = ''object''::text) AND (COALESCE(jsonb_typeof((passing_criteria -> ''min_score''::text)), ''number''::text) = ''number''::text) AND ((COALESCE(((passing_criteria ->> ''min_score''::text))::numeric, (60)::numeric) >= (0)::numeric) AND (COALESCE(((passing_criteria ->> ''min_score''::text))::numeric, (60)::numeric) <= (100)::numeric))))'),
+      ('challenge_levels_passing_criteria_check', 'CHECK (
+CASE
+    WHEN ((jsonb_typeof(passing_criteria) = ''object''::text) AND (COALESCE(jsonb_typeof((passing_criteria -> ''min_score''::text)), ''number''::text) = ''number''::text)) THEN ((COALESCE(((passing_criteria ->> ''min_score''::text))::numeric, (60)::numeric) >= (0)::numeric) AND (COALESCE(((passing_criteria ->> ''min_score''::text))::numeric, (60)::numeric) <= (100)::numeric))
+    ELSE false
+END)'),
       ('challenge_levels_pkey', 'PRIMARY KEY (id)'),
       ('challenge_levels_requirements_check', 'CHECK ((jsonb_typeof(requirements) = ''object''::text))'),
       ('challenge_levels_test_cases_check', 'CHECK ((jsonb_typeof(test_cases) = ''array''::text))'),
@@ -77,6 +81,11 @@ select throws_ok(
   $$insert into progflow.challenge_levels (challenge_id, level_number, level_name, requirements, test_cases, passing_criteria, xp_reward) values ('00000000-0000-0000-0000-0000000000c1', 2, 'x', '{}', '[]', '{"min_score": 101}', 100)$$,
   '23514', null,
   'a pass mark over 100 should be rejected'
+);
+select throws_ok(
+  $$insert into progflow.challenge_levels (challenge_id, level_number, level_name, requirements, test_cases, passing_criteria, xp_reward) values ('00000000-0000-0000-0000-0000000000c1', 2, 'x', '{}', '[]', '{"min_score": "high"}', 100)$$,
+  '23514', null,
+  'a pass mark that is not a number should be a check violation, not a cast error'
 );
 select throws_ok(
   $$insert into progflow.challenge_levels (challenge_id, level_number, level_name, requirements, test_cases, passing_criteria, xp_reward, hints) values ('00000000-0000-0000-0000-0000000000c1', 2, 'x', '{}', '[]', '{}', 100, '{}')$$,

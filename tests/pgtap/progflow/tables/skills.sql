@@ -17,7 +17,8 @@ select results_eq(
       ('parent_skill_id', 'uuid', false, null),
       ('prerequisites', 'jsonb', true, '''[]''::jsonb'),
       ('max_level', 'integer', true, '5'),
-      ('xp_per_level', 'integer', true, '100')$$,
+      ('xp_per_level', 'integer', true, '100'),
+      ('is_active', 'boolean', true, 'true')$$,
   'skills should have exactly these columns, types, NOT NULLs and defaults'
 );
 
