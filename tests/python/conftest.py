@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 
+from progflow import catalog
 from progflow.cli import cli as progflow_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,42 +89,10 @@ def make_project(tmp_path):
     return make
 
 
-SNAPSHOT_QUERIES = {
-    "relations": """
-        select c.relname, c.relkind, c.relispartition, coalesce(pg_get_expr(c.relpartbound, c.oid), ''),
-               coalesce(obj_description(c.oid, 'pg_class'), '')
-          from pg_class c where c.relnamespace = 'progflow'::regnamespace order by 1""",
-    "columns": """
-        select c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-               coalesce(pg_get_expr(d.adbin, d.adrelid), ''), coalesce(col_description(c.oid, a.attnum), '')
-          from pg_attribute a join pg_class c on c.oid = a.attrelid
-          left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
-         where c.relnamespace = 'progflow'::regnamespace and a.attnum > 0 and not a.attisdropped order by 1, 2""",
-    "constraints": """
-        select conrelid::regclass::text, conname, pg_get_constraintdef(oid) from pg_constraint
-         where connamespace = 'progflow'::regnamespace order by 1, 2""",
-    "indexes": """
-        select indexrelid::regclass::text, pg_get_indexdef(indexrelid) from pg_index i
-          join pg_class c on c.oid = i.indexrelid where c.relnamespace = 'progflow'::regnamespace order by 1""",
-    "triggers": """
-        select tgrelid::regclass::text, tgname, pg_get_triggerdef(oid) from pg_trigger
-         where tgrelid in (select oid from pg_class where relnamespace = 'progflow'::regnamespace)
-           and not tgisinternal order by 1, 2""",
-    "functions": """
-        select p.oid::regprocedure::text, pg_get_functiondef(p.oid), coalesce(obj_description(p.oid, 'pg_proc'), '')
-          from pg_proc p where p.pronamespace = 'progflow'::regnamespace order by 1""",
-    "types": """
-        select t.typname, coalesce(string_agg(e.enumlabel, ',' order by e.enumsortorder), ''),
-               coalesce(obj_description(t.oid, 'pg_type'), '')
-          from pg_type t left join pg_enum e on e.enumtypid = t.oid
-         where t.typnamespace = 'progflow'::regnamespace and t.typtype = 'e' group by t.oid, 1 order by 1""",
-}
-
-
-def snapshot(uri: str) -> dict[str, list[tuple]]:
+def snapshot(uri: str) -> dict:
     """Everything about schema progflow that deploy and revert must reproduce exactly."""
     with psycopg.connect(uri) as conn:
-        return {name: conn.execute(query).fetchall() for name, query in SNAPSHOT_QUERIES.items()}
+        return catalog.snapshot(conn)
 
 
 def registry_rows(uri: str) -> dict[str, list[tuple]]:

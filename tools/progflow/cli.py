@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -330,6 +331,80 @@ def seed(target, check, as_sql, as_json):
     else:
         for table, n in counts.items():
             out.print(f"  {table}: {n['inserted']} inserted, {n['updated']} updated")
+
+
+@cli.command(name="render")
+@click.option("--with-seed", is_flag=True, help="Append the catalogue's upserts, in a transaction of their own.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of stdout.")
+@handle_errors
+def render_command(with_seed, output):
+    """Print the declarative schema as one SQL file that psql (or any client) loads into an empty database.
+
+    Loading it gives exactly the schema that deploying every migration gives.
+
+    Example:
+
+        progflow render --with-seed -o progflow.sql && psql -v ON_ERROR_STOP=1 -f progflow.sql mydb
+    """
+    from . import render as render_mod
+    from . import seed as seed_mod
+
+    proj = project.load()
+    text = render_mod.sources_sql(proj.root)
+    if with_seed:
+        root = proj.root / "seed"
+        text += "\nbegin;\n" + seed_mod.render(root, seed_mod.load(root)) + "commit;\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--target", "-t", metavar="URI",
+              help="Compare this live database with the sources (what was changed by hand?). Without it, the "
+                   "migrations are compared with the sources.")
+@click.option("--server", metavar="URI",
+              help="Where to build scratch databases when no --target is given (needs CREATEDB). Default: "
+                   "$PROGFLOW_TARGET, then $DATABASE_URL, then the embedded server.")
+@click.option("--check", is_flag=True, help="Exit 1 when anything differs.")
+@json_option
+@handle_errors
+def diff(target, server, check, as_json):
+    """Compare the declarative sources with the migrations, or with a live database.
+
+    Prints the SQL that takes the first side to the sources (from `results`), then every
+    object that differs, owners, grants, comments, row-level security and view options
+    included. A draft for a person to review, never to apply blindly.
+
+    Example:
+
+        progflow diff --check
+        progflow diff --target postgresql://dba@db.example.org/progflow
+    """
+    from . import diff as diff_mod
+
+    proj = project.load()
+    if target:
+        uri = resolve(target)
+        result = diff_mod.target_vs_sources(uri, proj)
+        first = redact(uri)
+    else:
+        result = diff_mod.migrations_vs_sources(resolve(server), proj)
+        first = "the migrations"
+    if as_json:
+        click.echo(json.dumps({"first": first, "second": "the sources", "identical": result.identical,
+                               "statements": result.statements, "objects": result.objects}, indent=2))
+    elif result.identical:
+        out.print(f"No differences between {first} and the sources")
+    else:
+        if result.statements.strip():
+            click.echo(f"-- SQL that takes {first} to the sources (review before use):\n{result.statements.rstrip()}\n")
+        out.print(f"{len(result.objects)} objects differ between {first} and the sources:")
+        for line in result.objects:
+            out.print(f"  {line}")
+    if check and not result.identical:
+        raise CheckFailed(f"{first} and the sources differ")
 
 
 def _seed_if_present(eng) -> None:

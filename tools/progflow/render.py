@@ -80,6 +80,20 @@ def context(change: str, source: Source | None) -> dict:
     return ctx
 
 
+def sources_sql(root: Path) -> str:
+    """The declarative schema as one script: sql/load.sql with each \\ir line replaced by its file."""
+    root = root.resolve()
+    manifest = root / "sql" / "load.sql"
+    parts = [f"-- The progflow schema, rendered from {manifest.relative_to(root)}: load it into an empty database.\n"]
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        if line.startswith("\\ir "):
+            path = (manifest.parent / line.split(None, 1)[1]).resolve()
+            parts.append(f"\n-- {path.relative_to(root)}\n{path.read_text(encoding='utf-8').rstrip()}\n")
+        elif not line.startswith("--"):
+            parts.append(line + "\n")
+    return "".join(parts)
+
+
 def environment(root: Path) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(root / "migrations" / "templates"), str(root)]),

@@ -1,0 +1,61 @@
+"""render and diff: the sources, the migrations and live databases kept in step."""
+
+import subprocess
+
+import psycopg
+import pytest
+
+from conftest import snapshot
+
+
+def maintenance_uri(pg):
+    return pg.uri(pg.maintenance_db)
+
+
+def test_rendered_sources_load_with_psql_and_equal_the_migrations(run, pg, empty_db, deployed_db):
+    script = run(["render", "--with-seed"]).stdout
+    done = subprocess.run(["psql", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-q", "-d", empty_db],
+                          input=script, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert snapshot(empty_db) == snapshot(deployed_db)
+    with psycopg.connect(empty_db) as conn:
+        assert conn.execute("select count(*) from progflow.challenge_levels").fetchone()[0] == 305
+
+
+def test_render_writes_a_file(run, tmp_path):
+    out = tmp_path / "schema.sql"
+    run(["render", "-o", str(out)])
+    assert "create table progflow.users" in out.read_text() and "\\ir" not in out.read_text()
+
+
+def test_migrations_and_sources_do_not_differ(run, pg):
+    result = run(["diff", "--check", "--server", maintenance_uri(pg)])
+    assert "No differences between the migrations and the sources" in result.stdout
+
+
+@pytest.mark.parametrize("change, named", [
+    ("alter table progflow.users add column nickname text", "column users.nickname: only in the first"),
+    ("drop index progflow.users_last_active_at_idx", "index progflow.users_last_active_at_idx: only in the second"),
+    ("grant select on progflow.users to public", "relation users: differs"),
+    ("alter table progflow.notifications enable row level security", "relation notifications: differs"),
+    ("create or replace function progflow.rank_title(level integer) returns text language sql immutable "
+     "as $$ select 'Novice' $$", "function progflow.rank_title(integer): differs"),
+    ("comment on column progflow.users.email is 'changed'", "column users.email: differs"),
+])
+def test_a_hand_made_change_on_a_live_target_is_named(run, deployed_db, change, named):
+    run(["diff", "--target", deployed_db, "--check"])  # the template is identical to the sources
+    with psycopg.connect(deployed_db, autocommit=True) as conn:
+        conn.execute(change)
+    result = run(["diff", "--target", deployed_db, "--check"], code=1)
+    assert named in result.stdout
+    assert "differ between" in result.stderr or "differ" in result.stdout
+
+
+def test_diff_json_and_statements(run, deployed_db):
+    import json
+
+    with psycopg.connect(deployed_db, autocommit=True) as conn:
+        conn.execute("alter table progflow.users add column nickname text")
+    report = json.loads(run(["diff", "--target", deployed_db, "--json"]).stdout)
+    assert not report["identical"] and "nickname" in report["statements"]
+    assert report["objects"] == ["column users.nickname: only in the first"]
