@@ -59,3 +59,19 @@ def test_diff_json_and_statements(run, deployed_db):
     report = json.loads(run(["diff", "--target", deployed_db, "--json"]).stdout)
     assert not report["identical"] and "nickname" in report["statements"]
     assert report["objects"] == ["column users.nickname: only in the first"]
+
+
+def test_diff_reports_a_source_edited_since_its_change(run, pg, tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    copy = tmp_path / "project"
+    for part in ("sql", "functions", "views", "migrations", "seed"):
+        shutil.copytree(ROOT / part, copy / part)
+    shutil.copy(ROOT / "sqitch.conf", copy / "sqitch.conf")
+    source = copy / "functions" / "progflow" / "rank_title.sql"
+    source.write_text(source.read_text().replace("'Novice'", "'Beginner'"))
+    result = run(["diff", "--check", "--server", maintenance_uri(pg)], code=1, project=copy)
+    assert "Source edited since its latest change: functions/progflow/rank_title.sql" in result.stderr
+    assert "function progflow.rank_title(integer): differs" in result.stdout

@@ -8,8 +8,7 @@ import psycopg
 import pytest
 
 from conftest import ROOT, snapshot
-from progflow import plan as plan_mod
-from progflow import render
+from progflow import project, render
 
 SOURCE_DIRS = ("sql", "functions", "views")
 
@@ -38,18 +37,21 @@ def test_sources_and_migrations_build_the_same_schema(empty_db, deployed_db):
 
 
 def test_no_source_changed_since_its_latest_change():
-    plan = plan_mod.parse(ROOT / "migrations" / "sqitch.plan")
-    latest = {c.name: c for c in plan.changes}
-    stale = []
-    for name, change in latest.items():
-        source = render.source_for(ROOT, name) if render.KINDS.get(render.kind_of(name)[0]) else None
-        if source is None:
-            continue
-        deploy = plan.script("deploy", change).read_text()
-        header = re.search(r"^-- source: (\S+) sha256:([0-9a-f]{64})$", deploy, re.M)
-        if header is None or header.group(1) != source.path or header.group(2) != source.sha256:
-            stale.append(f"{source.path} (change {name})")
+    stale = render.stale_sources(project.load(ROOT))
     assert stale == [], "sources edited since their change was written; rework or add a change: " + ", ".join(stale)
+
+
+def test_an_edited_source_is_reported_stale(tmp_path):
+    import shutil
+
+    copy = tmp_path / "project"
+    for part in ("sql", "functions", "views", "migrations"):
+        shutil.copytree(ROOT / part, copy / part)
+    shutil.copy(ROOT / "sqitch.conf", copy / "sqitch.conf")
+    source = copy / "functions" / "progflow" / "rank_title.sql"
+    source.write_text(source.read_text().replace("'Novice'", "'Beginner'"))
+    assert render.stale_sources(project.load(copy)) == [
+        "functions/progflow/rank_title.sql (latest change: functions/rank_title)"]
 
 
 def test_every_object_has_its_own_pgtap_file(deployed_db):

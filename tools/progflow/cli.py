@@ -384,7 +384,10 @@ def diff(target, server, check, as_json):
     """
     from . import diff as diff_mod
 
+    from . import render as render_mod
+
     proj = project.load()
+    stale = render_mod.stale_sources(proj)
     if target:
         uri = resolve(target)
         result = diff_mod.target_vs_sources(uri, proj)
@@ -392,9 +395,12 @@ def diff(target, server, check, as_json):
     else:
         result = diff_mod.migrations_vs_sources(resolve(server), proj)
         first = "the migrations"
+    for line in stale:
+        err.print(f"Source edited since its latest change: {line}")
     if as_json:
         click.echo(json.dumps({"first": first, "second": "the sources", "identical": result.identical,
-                               "statements": result.statements, "objects": result.objects}, indent=2))
+                               "statements": result.statements, "objects": result.objects,
+                               "stale_sources": stale}, indent=2))
     elif result.identical:
         out.print(f"No differences between {first} and the sources")
     else:
@@ -403,8 +409,9 @@ def diff(target, server, check, as_json):
         out.print(f"{len(result.objects)} objects differ between {first} and the sources:")
         for line in result.objects:
             out.print(f"  {line}")
-    if check and not result.identical:
-        raise CheckFailed(f"{first} and the sources differ")
+    if check and (stale or not result.identical):
+        raise CheckFailed(f"{first} and the sources differ" if not result.identical
+                          else "sources were edited since their latest change: add or rework a change")
 
 
 def _seed_if_present(eng) -> None:

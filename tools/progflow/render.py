@@ -80,6 +80,21 @@ def context(change: str, source: Source | None) -> dict:
     return ctx
 
 
+def stale_sources(proj: Project) -> list[str]:
+    """Sources whose text differs from what their latest change included (edited, not yet reworked)."""
+    latest = {c.name: c for c in proj.plan.changes}
+    stale = []
+    for name, change in latest.items():
+        if kind_of(name)[0] not in KINDS:
+            continue
+        source = source_for(proj.root, name)
+        deploy = proj.plan.script("deploy", change).read_text(encoding="utf-8")
+        header = re.search(r"^-- source: (\S+) sha256:([0-9a-f]{64})$", deploy, re.M)
+        if header is None or header.group(1) != source.path or header.group(2) != source.sha256:
+            stale.append(f"{source.path} (latest change: {name})")
+    return stale
+
+
 def sources_sql(root: Path) -> str:
     """The declarative schema as one script: sql/load.sql with each \\ir line replaced by its file."""
     root = root.resolve()
