@@ -414,6 +414,33 @@ def diff(target, server, check, as_json):
                           else "sources were edited since their latest change: add or rework a change")
 
 
+@cli.command()
+@click.option("--server", metavar="URI",
+              help="Where to build the scratch database the documents are read from (needs CREATEDB). Default: "
+                   "$PROGFLOW_TARGET, then $DATABASE_URL, then the embedded server.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when docs/ is stale.")
+@handle_errors
+def docs(server, check):
+    """Generate docs/schema.md (reference from the `comment on` texts) and docs/erd.md (a Mermaid ERD).
+
+    Example:
+
+        progflow docs --check
+    """
+    from . import docs as docs_mod
+
+    proj = project.load()
+    documents = docs_mod.build(resolve(server), proj)
+    stale = docs_mod.stale(proj, documents)
+    if check:
+        if stale:
+            raise CheckFailed(f"docs/ is stale: {', '.join(stale)}; run `progflow docs` and commit the result")
+        out.print("docs/ is up to date")
+        return
+    for path in docs_mod.write(proj, documents):
+        out.print(f"Wrote {path.relative_to(proj.root)}" + (" (changed)" if path.name in stale else ""))
+
+
 def _seed_if_present(eng) -> None:
     from . import seed as seed_mod
 
