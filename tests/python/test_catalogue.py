@@ -12,7 +12,7 @@ SEED = ROOT / "seed"
 @pytest.fixture
 def seeded_db(deployed_db):
     with psycopg.connect(deployed_db, autocommit=True) as conn:
-        seed.apply(conn, seed.render(SEED, seed.load(SEED)))
+        seed.load_and_apply(conn, SEED)
     return deployed_db
 
 

@@ -2,16 +2,10 @@
 
 import psycopg
 
-from conftest import registry_rows, snapshot
-
-PLANNED = None
-
+from conftest import ROOT, registry_rows, snapshot
+from progflow import plan
 
 def planned_count():
-    from progflow import plan
-
-    from conftest import ROOT
-
     return len(plan.parse(ROOT / "migrations" / "sqitch.plan").changes)
 
 

@@ -16,7 +16,7 @@ CATALOGUE_TABLES = ("learning_tracks", "skills", "achievements", "challenges", "
 
 def load_into(uri, seed_dir=SEED):
     with psycopg.connect(uri, autocommit=True) as conn:
-        return seed.apply(conn, seed.render(seed_dir, seed.load(seed_dir)))
+        return seed.load_and_apply(conn, seed_dir)
 
 
 def rows_with_versions(uri):

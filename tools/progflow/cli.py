@@ -441,14 +441,6 @@ def docs(server, check):
         out.print(f"Wrote {path.relative_to(proj.root)}" + (" (changed)" if path.name in stale else ""))
 
 
-def _seed_if_present(eng) -> None:
-    from . import seed as seed_mod
-
-    if (eng.project.root / "seed" / "data").is_dir():
-        root = eng.project.root / "seed"
-        seed_mod.apply(eng.conn, seed_mod.render(root, seed_mod.load(root)))
-
-
 @cli.command()
 @engine_options
 @handle_errors
@@ -466,7 +458,10 @@ def up(lock_timeout, lock_wait):
     uri = embedded.start()
     with _engine(uri, lock_timeout, lock_wait) as eng:
         eng.deploy()
-        _seed_if_present(eng)
+        if (eng.project.root / "seed" / "data").is_dir():
+            from . import seed as seed_mod
+
+            seed_mod.load_and_apply(eng.conn, eng.project.root / "seed")
         state = eng.status()
     out.print(f"URI: {uri}")
     _print_status(state, uri)

@@ -27,9 +27,10 @@ from .errors import ChangeFailed, PlanError, RegistryError, ScriptChanged, Targe
 from .project import Project
 
 _OPEN = re.compile(r"\A(?:\s|--[^\n]*\n)*?(begin|start\s+transaction)(?:\s+(?:work|transaction))?\s*;", re.I)
-_CLOSE = {
-    "deploy": re.compile(r"(commit|end)(?:\s+(?:work|transaction))?\s*;(?:\s|--[^\n]*)*\Z", re.I),
-    "revert": re.compile(r"(commit|end)(?:\s+(?:work|transaction))?\s*;(?:\s|--[^\n]*)*\Z", re.I),
+_COMMIT = re.compile(r"(commit|end)(?:\s+(?:work|transaction))?\s*;(?:\s|--[^\n]*)*\Z", re.I)
+_CLOSE = {  # deploy and revert scripts end in COMMIT; verify scripts in ROLLBACK (or COMMIT)
+    "deploy": _COMMIT,
+    "revert": _COMMIT,
     "verify": re.compile(r"(rollback|commit)(?:\s+(?:work|transaction))?\s*;(?:\s|--[^\n]*)*\Z", re.I),
 }
 

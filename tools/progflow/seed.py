@@ -357,3 +357,8 @@ def apply(conn: psycopg.Connection, script: str) -> dict[str, dict[str, int]]:
         after = {r[0]: r[1:] for r in conn.execute(counts, (list(TABLES),))}
     return {t: {"inserted": after.get(t, (0, 0))[0] - before.get(t, (0, 0))[0],
                 "updated": after.get(t, (0, 0))[1] - before.get(t, (0, 0))[1]} for t in TABLES}
+
+
+def load_and_apply(conn: psycopg.Connection, seed_dir: Path) -> dict[str, dict[str, int]]:
+    """Validate, render and load the catalogue of `seed_dir` in one transaction."""
+    return apply(conn, render(seed_dir, load(seed_dir)))

@@ -1,6 +1,6 @@
 -- progflow.ensure_partitions(months_ahead integer default 3) returns integer
 begin;
-select plan(12);
+select plan(13);
 
 select has_function('progflow', 'ensure_partitions', array['integer'], 'ensure_partitions(integer) should exist');
 select function_returns('progflow', 'ensure_partitions', array['integer'], 'integer', 'it should return integer');
@@ -9,6 +9,8 @@ select volatility_is('progflow', 'ensure_partitions', array['integer'], 'volatil
 select is(progflow.ensure_partitions(), 0, 'a second call with the default should create nothing (deploy made them)');
 select is(progflow.ensure_partitions(5), 4, 'five months ahead should add two months for each of the two tables');
 select throws_ok('select progflow.ensure_partitions(-1)', '22023', null, 'a negative months_ahead should be refused');
+select throws_ok('select progflow.ensure_partitions(121)', '22023', 'months_ahead must be between 0 and 120, not 121',
+                 'more than ten years ahead should be refused');
 select throws_ok('select progflow.ensure_partitions(null)', '22023', null, 'a NULL months_ahead should be refused');
 
 -- A row for a month without a partition lands in the default partition, then moves when the month gets one.

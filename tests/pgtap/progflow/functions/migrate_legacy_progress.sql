@@ -1,6 +1,6 @@
 -- progflow.migrate_legacy_progress(p_source regclass) returns integer
 begin;
-select plan(11);
+select plan(12);
 
 select has_function('progflow', 'migrate_legacy_progress', array['regclass'], 'migrate_legacy_progress should exist');
 select tests.load_catalogue();
@@ -38,6 +38,8 @@ delete from public.old_progress_table where problem_id = 'b' and user_id = tests
 insert into public.old_progress_table values ('00000000-0000-0000-0000-000000000999', 'a', '{1}', 10);
 select throws_ok($$select progflow.migrate_legacy_progress('public.old_progress_table')$$, '22023', null,
                  'a row of an unknown user should stop the import');
+select throws_ok($$select progflow.migrate_legacy_progress(null)$$, '22023', 'source table must not be NULL',
+                 'a NULL source should be refused');
 create table public.too_old (user_id uuid, problem_id text);
 select throws_ok($$select progflow.migrate_legacy_progress('public.too_old')$$, '22023',
                  'legacy table public.too_old lacks column(s) completed_levels, total_xp', 'missing columns should be named');

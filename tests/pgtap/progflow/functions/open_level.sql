@@ -1,6 +1,6 @@
 -- progflow.open_level(p_user_id uuid, p_challenge_id uuid, p_level_number integer) returns challenge_levels
 begin;
-select plan(10);
+select plan(11);
 
 select has_function('progflow', 'open_level', array['uuid', 'uuid', 'integer'], 'open_level should exist');
 select function_returns('progflow', 'open_level', array['uuid', 'uuid', 'integer'], 'progflow.challenge_levels', 'it should return the level row');
@@ -25,6 +25,8 @@ delete from progflow.challenge_levels where challenge_id = '00000000-0000-0000-0
 select throws_ok($$select progflow.open_level(tests.user_id('ada'), '00000000-0000-0000-0000-0000000000c3', 5)$$,
                  'P0002', 'challenge Challenge C (00000000-0000-0000-0000-0000000000c3) has no level 5',
                  'a level missing from the catalogue should be P0002, named');
+select throws_ok($$select progflow.open_level(tests.user_id('ada'), null, 1)$$, '22023',
+                 'challenge id must not be NULL', 'a NULL challenge should be refused');
 update progflow.challenges set is_active = false where slug = 'a';
 select throws_ok($$select progflow.open_level(tests.user_id('ada'), '00000000-0000-0000-0000-0000000000c1', 1)$$,
                  'P0002', null, 'a retired challenge should be P0002');

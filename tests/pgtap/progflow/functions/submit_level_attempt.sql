@@ -3,7 +3,7 @@
 -- XP of a first pass = floor(xp_reward × performance × hints × retries × streak); level 1 of a rewards 100,
 -- and a first attempt today makes a streak of 1 (× 1.1).
 begin;
-select plan(38);
+select plan(39);
 
 select has_function('progflow', 'submit_level_attempt',
                     array['uuid', 'uuid', 'integer', 'jsonb', 'jsonb', 'numeric', 'integer', 'text'],
@@ -117,6 +117,8 @@ select throws_ok($$select * from progflow.submit_level_attempt(tests.user_id('ba
                    1, '{}', '{}', 50)$$, '22023', 'test_results must be a JSON array, not object',
                  'test results that are not an array should be refused');
 select throws_ok($$select * from tests.submit('bad', 'a', 1, 50, -1)$$, '22023', null, 'negative minutes should be refused');
+select throws_ok($$select * from tests.submit('bad', 'a', 1, 50, 10, '')$$, '22023',
+                 'idempotency_key must have 1 to 200 characters, not 0', 'an empty idempotency key should be refused');
 select throws_ok($$select * from tests.submit('bad', 'b', 1, 50)$$, 'PF001', null, 'a locked challenge should be PF001');
 select throws_ok($$select * from tests.submit('bad', 'a', 2, 50)$$, 'PF002', null, 'a locked level should be PF002');
 select is((select count(*)::int from progflow.level_attempts where user_id = tests.user_id('bad')), 0,
