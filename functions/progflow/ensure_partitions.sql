@@ -15,7 +15,6 @@ create or replace function progflow.ensure_partitions(months_ahead integer defau
 as $$
 declare
   v_parent text;
-  v_month integer;
   v_from timestamptz;
   v_to timestamptz;
   v_name text;

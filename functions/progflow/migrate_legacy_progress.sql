@@ -14,7 +14,13 @@ create or replace function progflow.migrate_legacy_progress(p_source regclass)
 as $$
 declare
   v_missing text;
-  v_row record;
+  v_user uuid;
+  v_slug text;
+  v_given integer[];
+  v_xp integer;
+  v_challenge uuid;
+  v_track uuid;
+  v_known_user boolean;
   v_levels integer[];
   v_completed boolean;
   v_count integer := 0;
@@ -33,41 +39,41 @@ begin
             hint = 'The source needs user_id, problem_id (the challenge slug), completed_levels and total_xp.';
   end if;
 
-  for v_row in execute format(
+  for v_user, v_slug, v_given, v_xp, v_challenge, v_track, v_known_user in execute format(
     'select s.user_id::uuid as user_id, s.problem_id::text as slug, s.completed_levels::integer[] as levels,
             coalesce(s.total_xp, 0)::integer as xp, c.id as challenge_id, c.track_id,
             exists (select from progflow.users u where u.id = s.user_id::uuid) as known_user
        from %s s left join progflow.challenges c on c.slug = s.problem_id::text
       order by s.user_id, s.problem_id', p_source)
   loop
-    if v_row.challenge_id is null or not v_row.known_user then
-      raise exception 'legacy row (user %, problem %) matches no %', v_row.user_id, quote_literal(v_row.slug),
-                      case when v_row.challenge_id is null then 'challenge slug' else 'user' end
+    if v_challenge is null or not v_known_user then
+      raise exception 'legacy row (user %, problem %) matches no %', v_user, quote_literal(v_slug),
+                      case when v_challenge is null then 'challenge slug' else 'user' end
         using errcode = 'invalid_parameter_value', hint = 'Fix or remove that row; nothing was imported.';
     end if;
-    if v_row.xp < 0 or exists (select from unnest(coalesce(v_row.levels, '{}')) l where l is null or l not between 1 and 5) then
-      raise exception 'legacy row (user %, problem %) has negative XP or levels outside 1-5: %', v_row.user_id,
-                      quote_literal(v_row.slug), v_row.levels
+    if v_xp < 0 or exists (select from unnest(coalesce(v_given, '{}')) l where l is null or l not between 1 and 5) then
+      raise exception 'legacy row (user %, problem %) has negative XP or levels outside 1-5: %', v_user,
+                      quote_literal(v_slug), v_given
         using errcode = 'invalid_parameter_value', hint = 'Fix or remove that row; nothing was imported.';
     end if;
-    continue when cardinality(coalesce(v_row.levels, '{}')) = 0 and v_row.xp = 0;  -- carries no progress
-    perform progflow.lock_user(v_row.user_id);
+    continue when cardinality(coalesce(v_given, '{}')) = 0 and v_xp = 0;  -- carries no progress
+    perform progflow.lock_user(v_user);
     continue when exists (select from progflow.xp_transactions x
-                           where x.user_id = v_row.user_id and x.source_type = 'legacy'
-                             and x.source_id = 'legacy:' || v_row.slug)
+                           where x.user_id = v_user and x.source_type = 'legacy'
+                             and x.source_id = 'legacy:' || v_slug)
               or exists (select from progflow.user_challenge_progress p
-                          where p.user_id = v_row.user_id and p.challenge_id = v_row.challenge_id
+                          where p.user_id = v_user and p.challenge_id = v_challenge
                             and (p.total_attempts > 0 or cardinality(p.levels_completed) > 0));
 
-    v_levels := array(select distinct l from unnest(coalesce(v_row.levels, '{}')) l order by l);
+    v_levels := array(select distinct l from unnest(coalesce(v_given, '{}')) l order by l);
     v_completed := v_levels = array[1, 2, 3, 4, 5];
     insert into progflow.user_challenge_progress as p (user_id, challenge_id, status, current_level, levels_completed,
                                                        unlock_date, start_date, completion_date, xp_earned)
-    values (v_row.user_id, v_row.challenge_id,
+    values (v_user, v_challenge,
             case when v_completed then 'completed' when cardinality(v_levels) > 0 then 'in_progress'
                  else 'not_started' end::progflow.progress_status,
             coalesce(v_levels[cardinality(v_levels)], 0), v_levels, now(),
-            case when cardinality(v_levels) > 0 then now() end, case when v_completed then now() end, v_row.xp)
+            case when cardinality(v_levels) > 0 then now() end, case when v_completed then now() end, v_xp)
     on conflict (user_id, challenge_id) do update
        set status = excluded.status, current_level = excluded.current_level,
            levels_completed = excluded.levels_completed, unlock_date = coalesce(p.unlock_date, excluded.unlock_date),
@@ -76,15 +82,15 @@ begin
        set total_levels_completed = s.total_levels_completed + cardinality(v_levels),
            total_challenges_started = s.total_challenges_started + (cardinality(v_levels) > 0)::integer,
            total_challenges_completed = s.total_challenges_completed + v_completed::integer
-     where s.user_id = v_row.user_id;
-    if v_row.xp > 0 then
-      perform progflow.award_xp(v_row.user_id, v_row.xp, 'legacy', 'legacy:' || v_row.slug,
-                                'Imported progress on ' || v_row.slug);
+     where s.user_id = v_user;
+    if v_xp > 0 then
+      perform progflow.award_xp(v_user, v_xp, 'legacy', 'legacy:' || v_slug,
+                                'Imported progress on ' || v_slug);
     end if;
-    if v_row.track_id is not null then
-      perform progflow.refresh_track_progress(v_row.user_id, v_row.track_id);
+    if v_track is not null then
+      perform progflow.refresh_track_progress(v_user, v_track);
     end if;
-    perform progflow.check_and_unlock_challenges(v_row.user_id);
+    perform progflow.check_and_unlock_challenges(v_user);
     v_count := v_count + 1;
   end loop;
   return v_count;

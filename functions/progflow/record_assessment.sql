@@ -62,7 +62,7 @@ begin
          (select coalesce(jsonb_agg(topic order by topic), '[]') from topics where percent < 50)
     into v_score, v_strengths, v_weaknesses
     from answers a;
-  v_level := case when v_score >= 80 then 'advanced' when v_score >= 50 then 'intermediate' else 'beginner' end;
+  v_level := case when v_score >= 80 then 'advanced' when v_score >= 50 then 'intermediate' else 'beginner' end::progflow.skill_level;
   update progflow.users u set skill_level = v_level, onboarding_completed = true where u.id = p_user_id;
 
   insert into progflow.assessment_results (user_id, assessment_type, questions, responses, score,

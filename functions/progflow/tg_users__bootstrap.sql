@@ -12,7 +12,7 @@ begin
 end;
 $$;
 
-create trigger _500_bootstrap
+create or replace trigger _500_bootstrap
   after insert on progflow.users
   for each row execute function progflow.tg_users__bootstrap();
 

@@ -26,7 +26,7 @@ begin
 end;
 $$;
 
-create trigger _500_apply_to_stats
+create or replace trigger _500_apply_to_stats
   after insert on progflow.xp_transactions
   for each row execute function progflow.tg_xp_transactions__apply_to_stats();
 

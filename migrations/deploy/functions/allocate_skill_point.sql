@@ -5,6 +5,8 @@
 -- source: functions/progflow/allocate_skill_point.sql sha256:dcf217eaaabf6f6a5464558d0577a146a73bcb5d6b54d25990af5ea2fb1b9fda
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Spend one skill point on a skill.
 create or replace function progflow.allocate_skill_point(p_user_id uuid, p_skill_id uuid)

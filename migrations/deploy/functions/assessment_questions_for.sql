@@ -3,6 +3,8 @@
 -- source: functions/progflow/assessment_questions_for.sql sha256:fd1ce6521c28f41c5e212ea2c747b1641c2328d96219f03eebce7bed639c9776
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- The active questions of an assessment, in the form record_assessment reads.
 create or replace function progflow.assessment_questions_for(p_assessment_type text default 'initial')

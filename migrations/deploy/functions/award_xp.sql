@@ -3,6 +3,8 @@
 -- source: functions/progflow/award_xp.sql sha256:d05fd10eafcb2148f9fdc16511d43e2897f177b5d88c34428b81fbcb5e06f504
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Award (or, with a negative amount, take back) XP: one row in the ledger.
 create or replace function progflow.award_xp(

@@ -3,6 +3,8 @@
 -- source: functions/progflow/calculate_level_from_xp.sql sha256:3b7d64d498e71994cbe1b62d33e181d549a2b5d276e55b0d46fcf569c4587162
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Player level from total XP: level L needs 50·L·(L−1) XP in total.
 create or replace function progflow.calculate_level_from_xp(total_xp integer)

@@ -3,6 +3,8 @@
 -- source: functions/progflow/calculate_user_streak.sql sha256:8d1028c2ce6d542471ad4db0cd4068c064fc9cf36e9b7db5c8576709e26ce797
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- The user's current streak: consecutive activity days, in their time zone, ending on or the day before a date.
 create or replace function progflow.calculate_user_streak(p_user_id uuid, p_as_of date default null)

@@ -6,6 +6,8 @@
 -- source: functions/progflow/check_and_unlock_challenges.sql sha256:e4bf809250ac38fe541dd160e6e78025dd54b7438eab1bed6c2fd5388492f813
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Unlock every challenge whose prerequisites and unlock rules the user now meets.
 create or replace function progflow.check_and_unlock_challenges(p_user_id uuid)

@@ -4,6 +4,8 @@
 -- source: functions/progflow/close_daily_challenge.sql sha256:dcff479363c92fd6ad518f39e59d6d6f87f21c52599a562b3191177d8be663eb
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Close a day: rank its attempts by score and pay the rank bonuses.
 create or replace function progflow.close_daily_challenge(p_date date)

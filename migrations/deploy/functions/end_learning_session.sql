@@ -3,6 +3,8 @@
 -- source: functions/progflow/end_learning_session.sql sha256:014b788333cfd5f75f8be0cfaeadb91afff3ae3698d4cb394a93f462adb2f66c
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Close a learning session; its duration is counted in whole minutes.
 create or replace function progflow.end_learning_session(p_session_id uuid, p_completed boolean default true)

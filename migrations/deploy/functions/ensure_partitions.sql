@@ -1,9 +1,11 @@
 -- Deploy progflow:functions/ensure_partitions to pg
 -- requires: tables/level_attempts
 -- requires: tables/xp_transactions
--- source: functions/progflow/ensure_partitions.sql sha256:0d5c71d442451e07339e8e2b91dca79b8b482b6a92f34c51c42e5c782eb945c4
+-- source: functions/progflow/ensure_partitions.sql sha256:8e5bb05994843242feb41c52048b9a7d28777450daba941de03e635c2499a5f0
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Partition maintenance: make the monthly partitions of the partitioned tables ahead of time.
 /*
@@ -22,7 +24,6 @@ create or replace function progflow.ensure_partitions(months_ahead integer defau
 as $$
 declare
   v_parent text;
-  v_month integer;
   v_from timestamptz;
   v_to timestamptz;
   v_name text;

@@ -6,6 +6,8 @@
 -- source: functions/progflow/evaluate_achievements.sql sha256:81738202bd913a79d00c38aee680492ee195a5c46ee36c799b291f4781213675
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Unlock every achievement whose criteria the user now meets; each writes its XP and a notification, once.
 /*

@@ -3,6 +3,8 @@
 -- source: functions/progflow/lock_user.sql sha256:5c2478d42f0a67c4c598b20b0787371abe258e689402443f8d31f745c4921bc1
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- The first step of every call that changes a user's game state: check the user, take the lock.
 /*

@@ -4,6 +4,8 @@
 -- source: functions/progflow/mark_notifications_read.sql sha256:b96f0e5126b4b968f0775a22ebce0d40169657f24a1490504ff047175d0deb1c
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Mark a user's notifications read: the given ones, or all.
 create or replace function progflow.mark_notifications_read(p_user_id uuid, p_ids uuid[] default null)

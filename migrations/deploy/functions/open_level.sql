@@ -4,6 +4,8 @@
 -- source: functions/progflow/open_level.sql sha256:8a73e10814492566e8af7ba519a356ba693b29b64ed3b8a29c4efbdc9690a52c
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- A level the user may work on now: the challenge is unlocked for them and the level before is completed.
 create or replace function progflow.open_level(p_user_id uuid, p_challenge_id uuid, p_level_number integer)

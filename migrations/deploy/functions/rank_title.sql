@@ -3,6 +3,8 @@
 -- source: functions/progflow/rank_title.sql sha256:0d815ccf0c662c5b9a08cdbe893bef81b0aa7142cac032ccac38c3a3c0992a4f
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Rank title of a player level.
 create or replace function progflow.rank_title(level integer)

@@ -4,6 +4,8 @@
 -- source: functions/progflow/recommend_challenges.sql sha256:9b61db941d60c8c712727f1417be020b372e610204a4b91887a2391e6c3f2d3a
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- The next challenges for a user: open to them, not completed, within their skill level.
 create or replace function progflow.recommend_challenges(p_user_id uuid, p_limit integer default 5)

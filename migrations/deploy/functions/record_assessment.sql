@@ -2,9 +2,11 @@
 -- requires: functions/recommend_challenges
 -- requires: functions/lock_user
 -- requires: tables/assessment_results
--- source: functions/progflow/record_assessment.sql sha256:6727e3f68c187a7b402e6ceb35b79b7c1f1b7a75ac5879598320ef30566ff114
+-- source: functions/progflow/record_assessment.sql sha256:dad79d98efe4c551bfcf6cb307ddf943a88cf177da3abe0aa237bde803ae64eb
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Score an assessment, set the user's skill level, and record what it recommends.
 /*
@@ -70,7 +72,7 @@ begin
          (select coalesce(jsonb_agg(topic order by topic), '[]') from topics where percent < 50)
     into v_score, v_strengths, v_weaknesses
     from answers a;
-  v_level := case when v_score >= 80 then 'advanced' when v_score >= 50 then 'intermediate' else 'beginner' end;
+  v_level := case when v_score >= 80 then 'advanced' when v_score >= 50 then 'intermediate' else 'beginner' end::progflow.skill_level;
   update progflow.users u set skill_level = v_level, onboarding_completed = true where u.id = p_user_id;
 
   insert into progflow.assessment_results (user_id, assessment_type, questions, responses, score,

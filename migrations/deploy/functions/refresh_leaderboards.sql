@@ -5,6 +5,8 @@
 -- source: functions/progflow/refresh_leaderboards.sql sha256:0266cb62b8ae63d8535ac6b056c376cc3008104b6ce6b81483828c0c42360fc8
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Rewrite the leaderboards of one period: every metric, ranked.
 /*

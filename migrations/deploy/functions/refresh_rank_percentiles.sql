@@ -3,6 +3,8 @@
 -- source: functions/progflow/refresh_rank_percentiles.sql sha256:b608c9e3a6235fee3e388dc86c205c57a3ec60e969263c6aead7a79029636b8c
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Every user's percentile on the all-time XP board.
 create or replace function progflow.refresh_rank_percentiles()

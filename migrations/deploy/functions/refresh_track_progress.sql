@@ -4,6 +4,8 @@
 -- source: functions/progflow/refresh_track_progress.sql sha256:3e822a6201cc8586cd8ffb357fbb05e7fb6170797f70113c2f9feff199752927
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Recompute a user's progress on one track from their completed challenges.
 create or replace function progflow.refresh_track_progress(p_user_id uuid, p_track_id uuid)

@@ -4,6 +4,8 @@
 -- source: functions/progflow/set_daily_challenge.sql sha256:16874b4b887b8e61e3fd0a170d516135624615053338d4d26adc97cde903a059
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Set the challenge of a date, or pick one deterministically from the date.
 create or replace function progflow.set_daily_challenge(p_date date, p_challenge_id uuid default null)

@@ -4,6 +4,8 @@
 -- source: functions/progflow/skill_points_available.sql sha256:79a61645cce79566290b8f8fd8e9ad28dc7ea8486b11561f72a0c06b7ee7ee0f
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Skill points a user can still allocate.
 create or replace function progflow.skill_points_available(p_user_id uuid)

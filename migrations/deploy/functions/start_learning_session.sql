@@ -4,6 +4,8 @@
 -- source: functions/progflow/start_learning_session.sql sha256:2864dda649fe566fc91f3a1d4297b83b24e570b0a0f1b800eeea16b32f008864
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Open a learning session.
 create or replace function progflow.start_learning_session(p_user_id uuid, p_session_type text, p_resource_id text default null)

@@ -5,6 +5,8 @@
 -- source: functions/progflow/submit_daily_challenge_attempt.sql sha256:252192b43d83d9aa51eaf9ebc66607d39db1483f00c0d52a3655457decdb6fde
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- A user's one attempt at a daily challenge: XP at once, rank bonus when the day closes.
 create or replace function progflow.submit_daily_challenge_attempt(p_user_id uuid, p_date date, p_score numeric)

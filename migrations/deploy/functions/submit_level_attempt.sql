@@ -8,6 +8,8 @@
 -- source: functions/progflow/submit_level_attempt.sql sha256:dba90c77d01138f742457cc40340d2192e248b015c352c6f4a24afaf3f3a7f1b
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- The whole journey of one attempt at a level, in one atomic call.
 /*

@@ -3,6 +3,8 @@
 -- source: functions/progflow/tg__prerequisites_valid.sql sha256:cd131c38105adecbb6f3159c45be5f8800e6f35e3f065d549c84b3aaea4cb8e3
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Trigger function: a prerequisite array names existing rows of the same table, never the
 -- row itself, never twice, and never closes a cycle.

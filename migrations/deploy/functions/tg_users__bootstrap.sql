@@ -1,8 +1,10 @@
 -- Deploy progflow:functions/tg_users__bootstrap to pg
 -- requires: functions/check_and_unlock_challenges
--- source: functions/progflow/tg_users__bootstrap.sql sha256:326b80382c0d2803f0ff6ca8ef9d50e0fcbc21b5ff95d8dd506144a7bcd2db55
+-- source: functions/progflow/tg_users__bootstrap.sql sha256:63bf417617b853d645ee390b9330b2a8e478075ddfc319a8261cb16a3243c009
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Trigger: a new user gets a stats row and the challenges open to everyone.
 create or replace function progflow.tg_users__bootstrap()
@@ -18,7 +20,7 @@ begin
 end;
 $$;
 
-create trigger _500_bootstrap
+create or replace trigger _500_bootstrap
   after insert on progflow.users
   for each row execute function progflow.tg_users__bootstrap();
 

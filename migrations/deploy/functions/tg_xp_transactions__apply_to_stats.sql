@@ -2,9 +2,11 @@
 -- requires: tables/xp_transactions
 -- requires: functions/calculate_level_from_xp
 -- requires: functions/check_and_unlock_challenges
--- source: functions/progflow/tg_xp_transactions__apply_to_stats.sql sha256:b46d2ecbd87d2525829566b54869347937ef83b8504099d9fb0f581ebba37874
+-- source: functions/progflow/tg_xp_transactions__apply_to_stats.sql sha256:deeebea197125fba5eb95eab1cac9e8f5286b02de0c4a27466da1cb05bb0a8fd
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Trigger: the ledger drives user_stats.total_xp and current_level.
 /*
@@ -34,7 +36,7 @@ begin
 end;
 $$;
 
-create trigger _500_apply_to_stats
+create or replace trigger _500_apply_to_stats
   after insert on progflow.xp_transactions
   for each row execute function progflow.tg_xp_transactions__apply_to_stats();
 

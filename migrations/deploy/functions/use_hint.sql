@@ -5,6 +5,8 @@
 -- source: functions/progflow/use_hint.sql sha256:6730438f47b514c74a808b9614406f5633f23e01e5880b6e6d55eb5d060b4d42
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Reveal the next hint of a level; each one costs 10 % of that level's first-pass XP (at most half).
 create or replace function progflow.use_hint(p_user_id uuid, p_challenge_id uuid, p_level_number integer)

@@ -4,6 +4,8 @@
 -- source: functions/progflow/user_challenge_status.sql sha256:b37efafdae9d23a52f0df7ff79c1cd971bef3fe131832508a61f67e8cff4a670
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Every active challenge with the user's status on it and on each of its levels.
 create or replace function progflow.user_challenge_status(p_user_id uuid)

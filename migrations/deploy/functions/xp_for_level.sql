@@ -3,6 +3,8 @@
 -- source: functions/progflow/xp_for_level.sql sha256:a04706c18e884c5e8a7d56b57d3bec1bf08e4340b82d4fd0f02f966315c713b4
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Total XP needed to reach a player level.
 create or replace function progflow.xp_for_level(level integer)

@@ -3,6 +3,8 @@
 -- source: sql/progflow/tables/achievements.sql sha256:39a3535596806c07d817a63e6bebe71bfbd88c6fe00578b6b52ae70e24bf8ede
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Achievements: badges with typed unlock criteria.
 create table progflow.achievements (

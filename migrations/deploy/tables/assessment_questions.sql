@@ -3,6 +3,8 @@
 -- source: sql/progflow/tables/assessment_questions.sql sha256:9e0dadbda126ba59663ed29a315b270e49ffba193b809c965e977eb68b483154
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Assessment questions: the catalogue of questions an assessment asks (written by the seed).
 create table progflow.assessment_questions (

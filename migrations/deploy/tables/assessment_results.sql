@@ -3,6 +3,8 @@
 -- source: sql/progflow/tables/assessment_results.sql sha256:338e8afb1193cffe1585006c879b7f333aac673efaf51893ed62c58d94352cc4
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Assessment results: the entry assessment and later ones.
 create table progflow.assessment_results (

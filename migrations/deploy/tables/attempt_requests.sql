@@ -3,6 +3,8 @@
 -- source: sql/progflow/tables/attempt_requests.sql sha256:3bf153df766c40cb090f21ccd96b59d1fd0f8e49dca198f5c0534c2df724e8f0
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Attempt requests: the idempotency keys of submit_level_attempt, with the result they produced.
 /*

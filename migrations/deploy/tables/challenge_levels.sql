@@ -3,6 +3,8 @@
 -- source: sql/progflow/tables/challenge_levels.sql sha256:a9c03df96283ecc149979869244f50e2522e90f15e5f77caa3c685997d3f0db9
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Challenge levels: five per challenge (Connectivity, Capacity, Optimization, Resilience, Excellence).
 create table progflow.challenge_levels (

@@ -5,6 +5,8 @@
 -- source: sql/progflow/tables/challenges.sql sha256:2fffced97dea087192662c26a5322f9674f6f544412a867eb93596b0948d3287
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Challenges: the 61 system-design problems.
 create table progflow.challenges (

@@ -4,6 +4,8 @@
 -- source: sql/progflow/tables/daily_challenge_attempts.sql sha256:0d6c3d6b5d772c2d20ffd9d1b88cde51ad73c4f47693550aca699ab79ae917e1
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Daily challenge attempts: one per user per daily challenge.
 create table progflow.daily_challenge_attempts (

@@ -3,6 +3,8 @@
 -- source: sql/progflow/tables/daily_challenges.sql sha256:627970348c86ab84614f3065caf5fb86ce1873a72a994e62d47742f75ab32a16
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Daily challenges: one challenge per calendar date, with an XP multiplier.
 create table progflow.daily_challenges (

@@ -4,6 +4,8 @@
 -- source: sql/progflow/tables/hint_usage.sql sha256:316c599f1a0e64e1e33cd0078d19f83aeafc793b7cbfca1233820a57ce3dd537
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Hint usage: every hint a user revealed on a level.
 create table progflow.hint_usage (

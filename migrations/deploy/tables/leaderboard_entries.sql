@@ -4,6 +4,8 @@
 -- source: sql/progflow/tables/leaderboard_entries.sql sha256:8ad2aa65a226f38c279253dbf372f12f4b4c48f581297d4774bb45d5102b800a
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Leaderboard entries: a ranked snapshot per period, date, metric and user.
 create table progflow.leaderboard_entries (

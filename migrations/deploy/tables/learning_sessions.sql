@@ -3,6 +3,8 @@
 -- source: sql/progflow/tables/learning_sessions.sql sha256:e82e9331f62c3038c6344a53621e006444c59096ef6ba5e17e90b126421a509a
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Learning sessions: time spent on a challenge, an assessment or a lesson.
 create table progflow.learning_sessions (

@@ -4,6 +4,8 @@
 -- source: sql/progflow/tables/learning_tracks.sql sha256:c0729c9a14f9872e55729a7e71cbeb57b578134fe953bf524c6ee9bdd3557c33
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Learning tracks: fundamentals, concepts, systems.
 create table progflow.learning_tracks (

@@ -4,6 +4,8 @@
 -- source: sql/progflow/tables/level_attempts.sql sha256:89f1992c4532dcdb574e9095b3a8298da24d54d3daab6f19afda118861a453b2
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Level attempts: every submission of a design for a level. Partitioned by month on created_at.
 create table progflow.level_attempts (

@@ -3,6 +3,8 @@
 -- source: sql/progflow/tables/notifications.sql sha256:e2ffdd96bb1b2df12b989230f69be7c4e437fbc84502ed132a05b500d69d64ca
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Notifications: messages to a user (achievements, level completions, streaks, unlocks).
 create table progflow.notifications (

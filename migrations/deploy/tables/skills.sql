@@ -4,6 +4,8 @@
 -- source: sql/progflow/tables/skills.sql sha256:4c5ddf0bacc3e9a9405f50a8e9a67052e116d336e5d38e9042445c59e568a284
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Skills: the skill tree.
 create table progflow.skills (

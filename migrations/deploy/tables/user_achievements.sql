@@ -4,6 +4,8 @@
 -- source: sql/progflow/tables/user_achievements.sql sha256:7da5692c050373adaef321236fdbefe469f201d433143bf32efa165bde235d8b
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Achievements a user unlocked.
 create table progflow.user_achievements (

@@ -5,6 +5,8 @@
 -- source: sql/progflow/tables/user_challenge_progress.sql sha256:b3cdba0d531f8e6d4399d6fc0a655c4c82ae85029298944319585987ec3dacf4
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Progress of a user on a challenge: one row per (user, challenge) once it is unlocked or started.
 create table progflow.user_challenge_progress (

@@ -4,6 +4,8 @@
 -- source: sql/progflow/tables/user_skills.sql sha256:47da09278601b0b4b422e55570d4a93cfaa6f143c7fc40a2f28daa7169d6ba73
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Skill levels a user allocated points to.
 create table progflow.user_skills (

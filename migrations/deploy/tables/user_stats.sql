@@ -4,6 +4,8 @@
 -- source: sql/progflow/tables/user_stats.sql sha256:2cd2f036dabe1f38182163134e70f1acf9f2fe66242cd63b26d79173bb097c57
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- User stats: derived totals per user, kept by the engine from the facts (ledger, attempts).
 create table progflow.user_stats (

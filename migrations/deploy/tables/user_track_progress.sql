@@ -5,6 +5,8 @@
 -- source: sql/progflow/tables/user_track_progress.sql sha256:f2b93d7724c2353655536a51b446437efd044e9236d5bdefc8d1e21b091a18fa
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Progress of a user on a learning track.
 create table progflow.user_track_progress (

@@ -4,6 +4,8 @@
 -- source: sql/progflow/tables/users.sql sha256:99130cff7162afe130f0dec67973996c9f0e38eae801a3b814a87efbe1fd9c92
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Users: one row per learner. Personal data lives here and nowhere else.
 create table progflow.users (

@@ -3,6 +3,8 @@
 -- source: sql/progflow/tables/xp_transactions.sql sha256:9921334ad6e3e8b23738a4fdd88acc04b11ab7370f2c8b46b2643b4cf13b4246
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- The XP ledger: every XP change is one row; totals are derived from it. Partitioned by month.
 create table progflow.xp_transactions (

@@ -4,6 +4,8 @@
 -- source: views/progflow/challenge_page.sql sha256:b8b56824e1ce839d904c86e5405f72dc546dc2a75cd8a29d21e9ca4023566d74
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- A challenge as its page shows it: catalogue facts, prerequisites and levels (hints and solutions left out).
 create view progflow.challenge_page with (security_invoker = true) as

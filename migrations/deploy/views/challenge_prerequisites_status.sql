@@ -3,6 +3,8 @@
 -- source: views/progflow/challenge_prerequisites_status.sql sha256:9a4f4f19555b157c874cd603e3838311e7f868bf5a0ab797686de57c6d008872
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- For each user and challenge, which prerequisites the user has completed. Query it by user.
 create view progflow.challenge_prerequisites_status with (security_invoker = true) as

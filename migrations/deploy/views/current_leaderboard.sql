@@ -4,6 +4,8 @@
 -- source: views/progflow/current_leaderboard.sql sha256:ccb546c01c06a2d56ce4f5b7e5b5c51665cef268f97e7163179182e7009fbfaf
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Live ranks of the users active in the last 30 days, by XP, challenges and streak.
 create view progflow.current_leaderboard with (security_invoker = true) as

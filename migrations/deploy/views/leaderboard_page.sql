@@ -4,6 +4,8 @@
 -- source: views/progflow/leaderboard_page.sql sha256:d05dc3ab7d2d055ea7edc2f2e5097de48ecd859f8ce32f47dc7d99ed8ec1b837
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- A leaderboard as a page shows it: the stored entries with the users' names and ranks.
 create view progflow.leaderboard_page with (security_invoker = true) as

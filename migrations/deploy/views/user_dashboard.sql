@@ -8,6 +8,8 @@
 -- source: views/progflow/user_dashboard.sql sha256:3682ffa17c5a7e2a044a2c3ea7f4453f5f1bc2adb11c43409ff02bcb6485d926
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Everything a dashboard shows about one user, in one row.
 create view progflow.user_dashboard with (security_invoker = true) as

@@ -1,6 +1,8 @@
 -- Revert progflow:functions/allocate_skill_point from pg
 
 begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 drop function progflow.allocate_skill_point;
 

@@ -2,6 +2,6 @@
 
 begin;
 
-select * from progflow.challenge_page where false;
+select null from progflow.challenge_page where false;
 
 rollback;

@@ -2,6 +2,6 @@
 
 begin;
 
-select * from progflow.challenge_prerequisites_status where false;
+select null from progflow.challenge_prerequisites_status where false;
 
 rollback;

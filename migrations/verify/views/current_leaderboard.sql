@@ -2,6 +2,6 @@
 
 begin;
 
-select * from progflow.current_leaderboard where false;
+select null from progflow.current_leaderboard where false;
 
 rollback;

@@ -2,6 +2,6 @@
 
 begin;
 
-select * from progflow.leaderboard_page where false;
+select null from progflow.leaderboard_page where false;
 
 rollback;

@@ -2,6 +2,6 @@
 
 begin;
 
-select * from progflow.user_dashboard where false;
+select null from progflow.user_dashboard where false;
 
 rollback;
