@@ -89,6 +89,17 @@ def make_project(tmp_path):
     return make
 
 
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the project (sources, migrations, docs, configuration) that a test may edit."""
+    root = tmp_path / "project"
+    for part in ("sql", "functions", "views", "migrations", "docs"):
+        shutil.copytree(ROOT / part, root / part)
+    for name in ("sqitch.conf", ".sqlfluff", ".squawk.toml"):
+        shutil.copy(ROOT / name, root / name)
+    return root
+
+
 def snapshot(uri: str) -> dict:
     """Everything about schema progflow that deploy and revert must reproduce exactly."""
     with psycopg.connect(uri) as conn:

@@ -1,9 +1,5 @@
 """progflow docs: generated from the database, deterministic, and checked for staleness."""
 
-import shutil
-
-from conftest import ROOT
-
 
 def server(pg):
     return pg.uri(pg.maintenance_db)
@@ -13,11 +9,8 @@ def test_committed_docs_are_current(run, pg):
     assert "docs/ is up to date" in run(["docs", "--check", "--server", server(pg)]).stdout
 
 
-def test_docs_regenerate_identically(run, pg, tmp_path):
-    copy = tmp_path / "project"
-    for part in ("sql", "functions", "views", "migrations", "docs"):
-        shutil.copytree(ROOT / part, copy / part)
-    shutil.copy(ROOT / "sqitch.conf", copy / "sqitch.conf")
+def test_docs_regenerate_identically(run, pg, project_copy):
+    copy = project_copy
     run(["docs", "--server", server(pg)], project=copy)
     first = {p.name: p.read_text() for p in (copy / "docs").glob("*.md")}
     run(["docs", "--server", server(pg)], project=copy)
@@ -27,11 +20,8 @@ def test_docs_regenerate_identically(run, pg, tmp_path):
     assert "users ||--o{ user_stats" in first["erd.md"]
 
 
-def test_a_changed_comment_makes_the_docs_stale(run, pg, tmp_path):
-    copy = tmp_path / "project"
-    for part in ("sql", "functions", "views", "migrations", "docs"):
-        shutil.copytree(ROOT / part, copy / part)
-    shutil.copy(ROOT / "sqitch.conf", copy / "sqitch.conf")
+def test_a_changed_comment_makes_the_docs_stale(run, pg, project_copy):
+    copy = project_copy
     source = copy / "sql" / "progflow" / "tables" / "users.sql"
     source.write_text(source.read_text().replace("Public handle", "Public name"))
     result = run(["docs", "--check", "--server", server(pg)], code=1, project=copy)

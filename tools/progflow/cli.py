@@ -58,6 +58,13 @@ def json_option(func):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines instead of tables.")(func)
 
 
+def change_options(func):
+    """-r/--requires and -n/--note, for the commands that plan a change."""
+    func = click.option("-n", "--note", default="", help="The plan note of the change.")(func)
+    return click.option("-r", "--requires", multiple=True, metavar="CHANGE",
+                        help="A change it requires (repeatable).")(func)
+
+
 def engine_options(func):
     func = click.option("--lock-timeout", default="5s", show_default=True, envvar="PROGFLOW_LOCK_TIMEOUT",
                         help="PostgreSQL lock_timeout for each change: a change waiting longer for a lock fails "
@@ -268,8 +275,7 @@ def plan_command(as_json):
 
 @cli.command()
 @click.argument("change")
-@click.option("-r", "--requires", multiple=True, metavar="CHANGE", help="A change this one requires (repeatable).")
-@click.option("-n", "--note", default="", help="The plan note of the change.")
+@change_options
 @handle_errors
 def add(change, requires, note):
     """Add a change: write its deploy, revert and verify scripts and append it to the plan.
@@ -288,6 +294,53 @@ def add(change, requires, note):
     for path in render.add(proj, change, list(requires), note):
         out.print(f"Created {path.relative_to(proj.root)}")
     out.print(f"Added {change} to {proj.plan.path.relative_to(proj.root)}")
+
+
+@cli.command()
+@click.argument("change")
+@change_options
+@handle_errors
+def rework(change, requires, note):
+    """Rework a change after a tag, as `sqitch rework` does.
+
+    The change's current scripts are kept as NAME@TAG.sql (TAG: the plan's latest tag) and the
+    change is planned again, requiring NAME@TAG. The new revert script is the previous deploy
+    script. For functions/ and views/ the new deploy script includes the source as it is now;
+    other changes keep copies of their scripts for you to edit.
+
+    Example:
+
+        progflow tag v1.1.0 -n "Release 1.1" && progflow rework functions/award_xp -n "Cap awards"
+    """
+    from . import render
+
+    proj = project.load()
+    written, rendered = render.rework(proj, change, list(requires), note)
+    for path in written:
+        out.print(f"Wrote {path.relative_to(proj.root)}")
+    out.print(f"Added {change} [{change}@{written[-1].stem.rsplit('@', 1)[1]}] to {proj.plan.path.relative_to(proj.root)}",
+              markup=False)
+    if not rendered:
+        out.print("Edit the deploy and verify scripts: they are copies of the previous version "
+                  "(for a table, `progflow diff --draft` writes the statements instead)")
+
+
+@cli.command(name="tag")
+@click.argument("name")
+@click.option("-n", "--note", default="", help="The tag's note.")
+@handle_errors
+def tag_command(name, note):
+    """Tag the plan's last change, as `sqitch tag` does: a release point, and what rework needs.
+
+    Example:
+
+        progflow tag v0.1.0 -n "First release"
+    """
+    from . import plan as plan_mod
+
+    proj = project.load()
+    plan_mod.tag(proj.plan, name, proj.committer_name, proj.committer_email, note)
+    out.print(f"Tagged {proj.plan.changes[-1].name} with @{name} in {proj.plan.path.relative_to(proj.root)}")
 
 
 @cli.command()
@@ -368,19 +421,30 @@ def render_command(with_seed, output):
               help="Where to build scratch databases when no --target is given (needs CREATEDB). Default: "
                    "$PROGFLOW_TARGET, then $DATABASE_URL, then the embedded server.")
 @click.option("--check", is_flag=True, help="Exit 1 when anything differs.")
+@click.option("--draft", "draft_name", metavar="NAME",
+              help="Write a new change NAME that takes the migrations to the sources, and append it to the plan.")
+@click.option("--allow-destructive", is_flag=True,
+              help="With --draft: write the change even when it drops tables or columns or narrows a type.")
+@change_options
 @json_option
 @handle_errors
-def diff(target, server, check, as_json):
+def diff(target, server, check, draft_name, allow_destructive, requires, note, as_json):
     """Compare the declarative sources with the migrations, or with a live database.
 
     Prints the SQL that takes the first side to the sources (from `results`), then every
     object that differs, owners, grants, comments, row-level security and view options
     included. A draft for a person to review, never to apply blindly.
 
+    With --draft NAME it writes that SQL as a new change instead: the deploy from the forward
+    difference, the revert from the backward one, the verify from the objects touched, each
+    tried on scratch databases first. A change that loses data is refused (exit 1) unless
+    --allow-destructive is given; its revert then warns that it cannot restore the data.
+
     Example:
 
         progflow diff --check
         progflow diff --target postgresql://dba@db.example.org/progflow
+        progflow diff --draft users-nickname -n "Users choose a nickname"
     """
     from . import diff as diff_mod
 
@@ -388,6 +452,11 @@ def diff(target, server, check, as_json):
 
     proj = project.load()
     stale = render_mod.stale_sources(proj)
+    if draft_name:
+        if target or check:
+            raise click.UsageError("--draft compares the migrations with the sources: drop --target and --check")
+        _draft(proj, draft_name, resolve(server), allow_destructive, list(requires), note)
+        return
     if target:
         uri = resolve(target)
         result = diff_mod.target_vs_sources(uri, proj)
@@ -412,6 +481,72 @@ def diff(target, server, check, as_json):
     if check and (stale or not result.identical):
         raise CheckFailed(f"{first} and the sources differ" if not result.identical
                           else "sources were edited since their latest change: add or rework a change")
+
+
+def _draft(proj, name, server_uri, allow_destructive, requires, note):
+    from . import diff as diff_mod
+    from . import lint as lint_mod
+    from . import render as render_mod
+
+    render_mod.check_new_change(proj, name)
+    drafted = diff_mod.draft(server_uri, proj)
+    if not drafted.deploy:
+        out.print("Nothing to draft: the migrations already give the sources' schema")
+        return
+    if drafted.leftovers:
+        raise CheckFailed("the drafted statements do not reproduce the sources; write this change by hand "
+                          "(progflow add):\n  " + "\n  ".join(drafted.leftovers))
+    if drafted.destructive and not allow_destructive:
+        raise CheckFailed(f"refusing to draft {name}: {len(drafted.destructive)} statements would lose data:\n  "
+                          + "\n  ".join(" ".join(s.split()) for s in drafted.destructive)
+                          + "\nhint: Keep the data (rename, or copy it first), or pass --allow-destructive: the "
+                            "revert will then recreate the objects without their data.")
+    sources = [source for source, _ in render_mod.stale(proj)]
+    written = render_mod.draft(proj, name, drafted, sources, requires, note)
+    for path in written:
+        out.print(f"Created {path.relative_to(proj.root)}")
+    out.print(f"Added {name} to {proj.plan.path.relative_to(proj.root)}")
+    if drafted.destructive:
+        err.print(f"[yellow]{len(drafted.destructive)} statements lose data; the revert cannot restore it[/]")
+    for f in lint_mod.lint(proj, (str(written[0]),)).findings:
+        err.print(f"review: {f.path}:{f.line}: {f.rule} {f.why}\n    fix: {f.fix}", markup=False)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--server", metavar="URI",
+              help="Also run plpgsql_check on every plpgsql function, in a scratch database built on this server "
+                   "(needs CREATEDB and the plpgsql_check extension installed there).")
+@json_option
+@handle_errors
+def lint(paths, server, as_json):
+    """Lint the SQL: sqlfluff on every file, squawk and progflow's lock-safety rules on deploy scripts,
+    and plpgsql_check on the functions when --server is given. Exit 1 on any finding.
+
+    Without PATHS it lints sql/, functions/, views/ and migrations/. A file in a directory named
+    `deploy` is checked as a migration. Each finding gives file, line, rule, why and how to fix.
+
+    Example:
+
+        progflow lint --server postgresql://localhost/postgres
+        progflow lint migrations/deploy/tables/badges.sql
+    """
+    from . import lint as lint_mod
+
+    proj = project.load()
+    report = lint_mod.lint(proj, tuple(paths), resolve(server) if server else None)
+    if as_json:
+        click.echo(json.dumps(lint_mod.as_json(report), indent=2))
+    else:
+        for f in report.findings:
+            out.print(f"{f.path}:{f.line}: [bold]{f.rule}[/] {f.why}", markup=True)
+            out.print(f"    fix: {f.fix}", markup=False)
+        for note in report.notes:
+            err.print(f"# {note}", markup=False)
+    if report.findings:
+        raise CheckFailed(f"lint found {len(report.findings)} problems")
+    if not as_json:
+        out.print("No problems found")
 
 
 @cli.command()

@@ -9,12 +9,14 @@ comments, row-level security flags, view options).
 
 from __future__ import annotations
 
+import re
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+import sqlparse
 from psycopg import sql
 
 from . import catalog, engine, render
@@ -68,15 +70,9 @@ def deploy_migrations(uri: str, project: Project) -> None:
 
 
 def compare(a_uri: str, b_uri: str) -> Difference:
-    import results
-    from results.dbdiff import Migration
-
-    migration = Migration(results.db(a_uri), results.db(b_uri), schema=catalog.SCHEMA)
-    migration.set_safety(False)
-    migration.add_all_changes_ordered(privileges=True)
     with psycopg.connect(a_uri) as a, psycopg.connect(b_uri) as b:
-        objects = catalog.compare(catalog.snapshot(a), catalog.snapshot(b))
-    return Difference(migration.sql, objects)
+        before, after = catalog.snapshot(a), catalog.snapshot(b)
+    return Difference("\n\n".join(_migration(a_uri, b_uri, before, after)), catalog.compare(before, after))
 
 
 def migrations_vs_sources(server_uri: str, project: Project) -> Difference:
@@ -90,3 +86,175 @@ def target_vs_sources(target_uri: str, project: Project) -> Difference:
     with scratch_database(target_uri) as declared:
         load_sources(declared, project)
         return compare(target_uri, declared)
+
+
+# Drafting a change ------------------------------------------------------------------------------
+
+# Type changes that keep every value: anything else a type change does may lose or alter data.
+_WIDENING = [
+    (r"character varying\((\d+)\)", r"character varying\((\d+)\)", lambda a, b: int(b) >= int(a)),
+    (r"character varying(\(\d+\))?", r"text", None),
+    (r"smallint", r"integer|bigint|numeric", None),
+    (r"integer", r"bigint|numeric", None),
+    (r"numeric\(\d+,\d+\)", r"numeric", None),
+]
+_TYPE_CHANGE = re.compile(r'alter table "?(\w+)"?\."?(\w+)"? alter column "?(\w+)"? set data type (.+?) using', re.I | re.S)
+_LOSES_DATA = re.compile(r"^\s*(drop\s+(table|schema|sequence|materialized\s+view)\b|alter\s+table\s+.*\bdrop\s+column\b)",
+                         re.I | re.S)
+
+
+@dataclass
+class Draft:
+    deploy: str  # statements taking the migrations to the sources
+    revert: str  # statements taking the sources back to the migrations
+    verify: str  # statements that fail unless the deploy's objects are in place
+    destructive: list[str]  # statements of `deploy` that lose data
+    leftovers: list[str]  # differences the statements do not cover (the draft would be wrong)
+
+
+def _widens(old: str, new: str) -> bool:
+    for before, after, test in _WIDENING:
+        a, b = re.fullmatch(before, old), re.fullmatch(after, new)
+        if a and b and (test is None or test(a.group(1), b.group(1))):
+            return True
+    return old == new
+
+
+def destructive_statements(statements: list[str], columns: dict[str, tuple]) -> list[str]:
+    """The statements that lose data: drops of tables and columns, and type changes that narrow."""
+    lossy = []
+    for text in statements:
+        if _LOSES_DATA.match(text):
+            lossy.append(text)
+        elif m := _TYPE_CHANGE.search(text):
+            old = columns.get(f"{m.group(2)}.{m.group(3)}", ("", ""))[1]
+            if not _widens(old, m.group(4).strip()):
+                lossy.append(text)
+    return lossy
+
+
+def _statements(script: str) -> list[str]:
+    """results' script as statements; its session-wide `set` made local to the change's transaction."""
+    out = []
+    for text in sqlparse.split(script):
+        text = text.strip()
+        if text:
+            out.append(re.sub(r"^set (?!local\b)", "set local ", text, flags=re.I))
+    return out
+
+
+_CONSTRAINT_STATEMENT = re.compile(r'alter table "(\w+)"\."(\w+)" (?:drop|add|validate) constraint "(\w+)"', re.I)
+
+
+def _migration(a_uri: str, b_uri: str, a: dict, b: dict) -> list[str]:
+    """results' statements from a to b (snapshots `a` and `b`), less its re-creation of unchanged constraints.
+
+    results drops and re-adds every foreign key that references a table it alters, including the
+    copies on partitions that cannot be dropped one by one; a constraint the same on both sides
+    needs no statement.
+    """
+    import results
+    from results.dbdiff import Migration
+
+    migration = Migration(results.db(a_uri), results.db(b_uri), schema=catalog.SCHEMA)
+    migration.set_safety(False)
+    migration.add_all_changes_ordered(privileges=True)
+    kept = []
+    for text in _statements(migration.sql):
+        if m := _CONSTRAINT_STATEMENT.match(text):
+            key = f"{m.group(1)}.{m.group(2)}.{m.group(3)}"
+            if key in a["constraint"] and a["constraint"].get(key) == b["constraint"].get(key):
+                continue
+        kept.append(text)
+    return kept
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def verify_statements(before: dict, after: dict, bodies: dict[str, str]) -> list[str]:
+    """Checks that fail (by error or division by zero) unless the objects that changed are as in `after`.
+
+    `bodies` holds the md5 of each function's body in `after`, by signature.
+    """
+    s = catalog.SCHEMA
+    checks = []
+    for kind in ("type", "relation", "column", "constraint", "trigger", "function", "policy"):
+        old, new = before.get(kind, {}), after.get(kind, {})
+        for name in sorted(set(old) | set(new)):
+            if old.get(name) == new.get(name):
+                continue
+            if name not in new:  # dropped
+                checks.append({
+                    "type": f"select 1 / (to_regtype({_literal(f'{s}.{name}')}) is null)::integer;",
+                    "relation": f"select 1 / (to_regclass({_literal(f'{s}.{name}')}) is null)::integer;",
+                    "function": f"select 1 / (to_regprocedure({_literal(name)}) is null)::integer;",
+                }.get(kind, f"-- {kind} {name} was dropped"))
+                continue
+            if kind == "type":
+                checks.append(f"select 1 / (string_agg(enumlabel, ',' order by enumsortorder) = {_literal(new[name][0])})"
+                              f"::integer from pg_catalog.pg_enum where enumtypid = {_literal(f'{s}.{name}')}::regtype;")
+            elif kind == "relation":
+                checks.append(f"select 1 / (relrowsecurity = {new[name][6]} and relforcerowsecurity = {new[name][7]})"
+                              f"::integer from pg_catalog.pg_class where oid = {_literal(f'{s}.{name}')}::regclass;")
+            elif kind == "column":
+                rel, col = name.split(".", 1)
+                checks.append(f"select 1 / (format_type(atttypid, atttypmod) = {_literal(new[name][1])} and attnotnull = "
+                              f"{new[name][2]})::integer from pg_catalog.pg_attribute where attrelid = "
+                              f"{_literal(f'{s}.{rel}')}::regclass and attname = {_literal(col)};")
+            elif kind == "function":
+                checks.append(f"select 1 / (md5(prosrc) = {_literal(bodies[name])})::integer from pg_catalog.pg_proc "
+                              f"where oid = {_literal(name)}::regprocedure;")
+            else:  # constraint, trigger, policy: named on a table
+                rel, obj = name.rsplit(".", 1)
+                table, column = {"constraint": ("pg_constraint", "conrelid = {} and conname = {}"),
+                                 "trigger": ("pg_trigger", "tgrelid = {} and tgname = {}"),
+                                 "policy": ("pg_policy", "polrelid = {} and polname = {}")}[kind]
+                checks.append(f"select 1 / count(*) from pg_catalog.{table} where "
+                              + column.format(f"{_literal(rel)}::regclass", _literal(obj)) + ";")
+    return checks
+
+
+def _unplaced(snap: dict) -> dict:
+    """The snapshot without column positions."""
+    return dict(snap, column={name: row[1:] for name, row in snap["column"].items()})
+
+
+def _apply(uri: str, statements: list[str]) -> None:
+    with psycopg.connect(uri) as conn:
+        for text in statements:
+            conn.execute(text)
+
+
+def draft(server_uri: str, project: Project) -> Draft:
+    """The change that takes the migrations to the sources, tried on scratch databases both ways."""
+    with scratch_database(server_uri) as migrated, scratch_database(server_uri) as declared:
+        deploy_migrations(migrated, project)
+        load_sources(declared, project)
+        with psycopg.connect(migrated) as a, psycopg.connect(declared) as b:
+            before, after = catalog.snapshot(a), catalog.snapshot(b)
+            bodies = dict(b.execute("select oid::regprocedure::text, md5(prosrc) from pg_catalog.pg_proc "
+                                    "where pronamespace = %s::regnamespace", (catalog.SCHEMA,)).fetchall())
+        forward, backward = _migration(migrated, declared, before, after), _migration(declared, migrated, after, before)
+        verify = verify_statements(before, after, bodies)
+        leftovers = []
+        if forward:
+            _apply(migrated, forward)  # try it: the deploy must give the sources, the revert the migrations
+            with psycopg.connect(migrated) as a:
+                deployed = catalog.snapshot(a)
+            leftovers += [f"after deploy: {line}" for line in catalog.compare(deployed, after)]
+            moved = [name for name, row in deployed["column"].items()
+                     if name in after["column"] and row != after["column"][name] and row[1:] == after["column"][name][1:]]
+            if moved:
+                leftovers.append(f"columns in another order than the sources declare ({', '.join(sorted(moved))}): "
+                                 "ALTER TABLE adds a column after the existing ones, so declare new columns at "
+                                 "the end of the table in its source")
+            _apply(migrated, [v for v in verify if not v.startswith("--")])
+            _apply(migrated, backward)
+            with psycopg.connect(migrated) as a:
+                reverted = catalog.snapshot(a)
+            # A revert that adds back a dropped column adds it last: its position cannot be restored.
+            leftovers += [f"after revert: {line}" for line in catalog.compare(_unplaced(reverted), _unplaced(before))]
+    return Draft("\n\n".join(forward), "\n\n".join(backward), "\n".join(verify),
+                 destructive_statements(forward, before["column"]), leftovers)

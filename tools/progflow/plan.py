@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import PlanError
@@ -310,6 +311,28 @@ def dependency_target(plan: Plan, change: Change, dep: Dependency) -> Change | N
         return None
     earlier = plan.changes[: change.index]
     return resolve_ref(dep.ref, earlier)
+
+
+def plan_line(name: str, planner: str, email: str, note: str = "", requires: list[str] | None = None,
+              now: datetime | None = None) -> str:
+    """A change line (or a tag line, for a name starting with @) as Sqitch writes it."""
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    deps = f" [{' '.join(requires)}]" if requires else ""
+    return f"{name}{deps} {stamp} {planner} <{email}>" + (f" # {note}" if note else "")
+
+
+def tag(plan: Plan, name: str, planner: str, email: str, note: str = "") -> str:
+    """Append a tag on the plan's last change; returns the line written."""
+    if not re.fullmatch(r"[A-Za-z_](?:[\w.-]*[A-Za-z0-9_])?", name):
+        raise PlanError(f"{name!r} is not a valid tag name",
+                        hint="Use letters, digits, _, - and ., starting with a letter, as in v1.2.0.")
+    if not plan.changes:
+        raise PlanError("the plan has no change to tag", hint="Add a change first.")
+    if any(t.name == name for c in plan.changes for t in c.tags):
+        raise PlanError(f"tag @{name} is already in the plan", hint="Tags name one point of the plan; pick another.")
+    line = plan_line(f"@{name}", planner, email, note)
+    append_change(plan.path, line)
+    return line
 
 
 def append_change(path: Path, line: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import jinja2
@@ -60,20 +59,21 @@ def _table_facts(text: str) -> dict:
         "columns": columns,
         "constraints": re.findall(r"constraint\s+(\w+)\s+(?:primary|unique|foreign|check)", text),
         "indexes": re.findall(r"create (?:unique )?index\s+(\w+)", text),
-        "triggers": re.findall(r"create (?:constraint )?trigger\s+(\w+)", text),
+        "triggers": re.findall(r"create (?:or replace )?(?:constraint )?trigger\s+(\w+)", text),
         "partitions": re.findall(rf"create table {SCHEMA}\.(\w+)\s+partition of", text),
     }
 
 
 def context(change: str, source: Source | None) -> dict:
     kind, name = kind_of(change)
-    ctx = {"schema": SCHEMA, "change": change, "kind": kind, "name": name, "source": source}
+    ctx = {"schema": SCHEMA, "change": change, "kind": kind, "name": name, "source": source,
+           "sources": [source] if source else []}
     if source is None:
         return ctx
     if kind == "tables":
         ctx.update(_table_facts(source.text))
     elif kind == "functions":
-        ctx["triggers"] = re.findall(r"create (?:constraint )?trigger\s+(\w+)\s+[^;]*?\bon\s+([\w.]+)", source.text)
+        ctx["triggers"] = re.findall(r"create (?:or replace )?(?:constraint )?trigger\s+(\w+)\s+[^;]*?\bon\s+([\w.]+)", source.text)
     elif kind == "types":
         m = re.search(r"as enum \(([^)]*)\)", source.text)
         ctx["labels"] = re.findall(r"'([^']*)'", m.group(1)) if m else []
@@ -81,28 +81,48 @@ def context(change: str, source: Source | None) -> dict:
 
 
 def stale_sources(proj: Project) -> list[str]:
-    """Sources whose text differs from what their latest change included (edited, not yet reworked)."""
-    latest = {c.name: c for c in proj.plan.changes}
-    stale = []
-    for name, change in latest.items():
-        if kind_of(name)[0] not in KINDS:
-            continue
-        source = source_for(proj.root, name)
+    """One line per source edited since its newest change, naming that change."""
+    return [f"{source.path} (latest change: {name})" if name else f"{source.path} (in no change yet)"
+            for source, name in stale(proj)]
+
+
+def stale(proj: Project) -> list[tuple[Source, str | None]]:
+    """Sources whose text differs from what the newest change that includes them included, with that change.
+
+    A change includes a source when its deploy script has the source's `-- source: path sha256:`
+    header (added changes and reworks include one, drafts one for each source they cover).
+    """
+    included: dict[str, tuple[str, str]] = {}
+    for change in proj.plan.changes:  # in plan order: the newest inclusion wins
         deploy = proj.plan.script("deploy", change).read_text(encoding="utf-8")
-        header = re.search(r"^-- source: (\S+) sha256:([0-9a-f]{64})$", deploy, re.M)
-        if header is None or header.group(1) != source.path or header.group(2) != source.sha256:
-            stale.append(f"{source.path} (latest change: {name})")
-    return stale
+        for path, digest in re.findall(r"^-- source: (\S+) sha256:([0-9a-f]{64})$", deploy, re.M):
+            included[path] = (digest, change.name)
+    edited = []
+    for path in manifest(proj.root):
+        source = Source(str(path.relative_to(proj.root.resolve())), path.read_text(encoding="utf-8"))
+        digest, name = included.get(source.path, (None, None))
+        if digest != source.sha256:
+            edited.append((source, name))
+    return edited
+
+
+def manifest(root: Path) -> list[Path]:
+    """The declarative sources in their load order: the files sql/load.sql includes."""
+    root = root.resolve()
+    load = root / "sql" / "load.sql"
+    return [(load.parent / line.split(None, 1)[1]).resolve()
+            for line in load.read_text(encoding="utf-8").splitlines() if line.startswith("\\ir ")]
 
 
 def sources_sql(root: Path) -> str:
     """The declarative schema as one script: sql/load.sql with each \\ir line replaced by its file."""
     root = root.resolve()
-    manifest = root / "sql" / "load.sql"
-    parts = [f"-- The progflow schema, rendered from {manifest.relative_to(root)}: load it into an empty database.\n"]
-    for line in manifest.read_text(encoding="utf-8").splitlines():
+    manifest_path = root / "sql" / "load.sql"
+    parts = [f"-- The progflow schema, rendered from {manifest_path.relative_to(root)}: load it into an empty database.\n"]
+    files = iter(manifest(root))
+    for line in manifest_path.read_text(encoding="utf-8").splitlines():
         if line.startswith("\\ir "):
-            path = (manifest.parent / line.split(None, 1)[1]).resolve()
+            path = next(files)
             parts.append(f"\n-- {path.relative_to(root)}\n{path.read_text(encoding='utf-8').rstrip()}\n")
         elif not line.startswith("--"):
             parts.append(line + "\n")
@@ -118,28 +138,101 @@ def environment(root: Path) -> jinja2.Environment:
     )
 
 
-def add(proj: Project, change: str, requires: list[str], note: str, planner: str | None = None,
-        email: str | None = None) -> list[Path]:
-    """Write deploy/revert/verify for a new change and append it to the plan; returns the files."""
-    plan = proj.plan
-    if any(c.name == change for c in plan.changes):
-        raise UsageError(f"{change} is already in the plan", hint="Rework it after a tag instead of adding it again.")
+def check_new_change(proj: Project, change: str) -> None:
+    """Refuse a name that is invalid, already planned, or whose scripts exist."""
     if not re.fullmatch(r"[A-Za-z_][\w/-]*[A-Za-z0-9_]", change):
         raise UsageError(f"{change!r} is not a valid change name", hint="Use letters, digits, _, - and /, as in tables/users.")
-    source = source_for(proj.root, change)
-    env = environment(proj.root)
-    ctx = dict(context(change, source), project=plan.project, requires=requires, note=note)
-    written = []
+    if any(c.name == change for c in proj.plan.changes):
+        raise UsageError(f"{change} is already in the plan", hint="Rework it after a tag instead of adding it again.")
     for kind in ("deploy", "revert", "verify"):
-        path = plan.top_dir / kind / f"{change}.sql"
+        path = proj.plan.top_dir / kind / f"{change}.sql"
         if path.exists():
             raise UsageError(f"{path.relative_to(proj.root)} exists already", hint="Remove it or pick another name.")
-        template = env.select_template([f"{kind}/{ctx['kind']}.sql.j2", f"{kind}/change.sql.j2"])
+
+
+def write_change(proj: Project, change: str, ctx: dict, template: str, requires: list[str], note: str,
+                 planner: str | None = None, email: str | None = None,
+                 given: dict[str, str] | None = None) -> list[Path]:
+    """Render the change's three scripts from `<kind>/<template>.sql.j2` (or change.sql.j2), or take
+    them from `given`, and append the change to the plan: earlier plan lines are never touched."""
+    env = environment(proj.root)
+    ctx = dict(ctx, project=proj.plan.project, change=change, requires=requires, note=note)
+    written = []
+    for kind in ("deploy", "revert", "verify"):
+        path = proj.plan.top_dir / kind / f"{change}.sql"
+        text = (given or {}).get(kind) or env.select_template([f"{kind}/{template}.sql.j2",
+                                                                f"{kind}/change.sql.j2"]).render(ctx)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(template.render(ctx), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         written.append(path)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    deps = f" [{' '.join(requires)}]" if requires else ""
-    line = f"{change}{deps} {stamp} {planner or proj.committer_name} <{email or proj.committer_email}>"
-    plan_mod.append_change(plan.path, line + (f" # {note}" if note else ""))
+    plan_mod.append_change(proj.plan.path, plan_mod.plan_line(change, planner or proj.committer_name,
+                                                              email or proj.committer_email, note, requires))
     return written
+
+
+def add(proj: Project, change: str, requires: list[str], note: str, planner: str | None = None,
+        email: str | None = None) -> list[Path]:
+    """Write deploy/revert/verify for a new change from the templates and append it to the plan."""
+    check_new_change(proj, change)
+    ctx = context(change, source_for(proj.root, change))
+    return write_change(proj, change, ctx, ctx["kind"], requires, note, planner, email)
+
+
+def draft(proj: Project, change: str, drafted, sources: list[Source], requires: list[str], note: str) -> list[Path]:
+    """Write a drafted change (statements from `diff.draft`), with a header for each source it covers."""
+    ctx = {"schema": SCHEMA, "kind": "draft", "name": change, "source": None, "sources": sources,
+           "deploy": drafted.deploy, "revert": drafted.revert, "verify": drafted.verify,
+           "destructive": drafted.destructive}
+    check_new_change(proj, change)
+    written = write_change(proj, change, ctx, "draft", requires, note)
+    import sqlfluff
+
+    config = str(proj.root / ".sqlfluff")
+    for path in written:  # the engine's output in the project's style (lower case, as sqlfluff's config says)
+        path.write_text(sqlfluff.fix(path.read_text(encoding="utf-8"), config_path=config), encoding="utf-8")
+    return written
+
+
+REWORKED_FROM_SOURCE = ("functions", "views")  # idempotent sources: `create or replace` deploys either version
+
+
+def rework(proj: Project, change: str, requires: list[str], note: str, planner: str | None = None,
+           email: str | None = None) -> tuple[list[Path], bool]:
+    """Rework a change after a tag, as `sqitch rework` does, and append it to the plan.
+
+    The current scripts are kept as `<name>@<tag>.sql` (the latest tag); the new revert script is the
+    previous deploy script, so reverting deploys the previous version again. Functions and views get
+    their new deploy and verify scripts from the templates and the source as it is now; any other
+    change keeps copies of its scripts, to be edited. Returns the files and whether they were rendered.
+    """
+    plan = proj.plan
+    instances = [c for c in plan.changes if c.name == change]
+    if not instances:
+        raise UsageError(f"{change} is not in the plan", hint="Add it with progflow add.")
+    last = instances[-1]
+    tags = [t for c in plan.changes[last.index:] for t in c.tags]
+    if not tags:
+        raise UsageError(f"cannot rework {change} without a tag after its last instance",
+                         hint="Tag the plan first (progflow tag NAME), as Sqitch requires.")
+    tag = tags[-1].name  # the plan's latest tag, as Sqitch picks it
+    current = {kind: plan.script(kind, last) for kind in ("deploy", "revert", "verify")}
+    kept = {kind: plan.top_dir / kind / f"{change}@{tag}.sql" for kind in current}
+    for kind, path in kept.items():
+        if path.exists():
+            raise UsageError(f"{path.relative_to(proj.root)} exists already", hint="Remove it, or tag the plan again.")
+        if not current[kind].is_file():
+            raise UsageError(f"{current[kind].relative_to(proj.root)} does not exist", hint="Restore it from git.")
+    texts = {kind: current[kind].read_text(encoding="utf-8") for kind in current}
+    for kind, path in kept.items():
+        path.write_text(texts[kind], encoding="utf-8")
+    previous = re.sub(r"^-- source: .*\n", "", texts["deploy"], flags=re.M)
+    previous = re.sub(r"\A-- Deploy (\S+) to pg\n",
+                      rf"-- Revert \1 from pg: deploys the version of @{tag} again\n", previous)
+    kind = kind_of(change)[0]
+    from_source = kind in REWORKED_FROM_SOURCE
+    ctx = dict(context(change, source_for(proj.root, change))) if from_source else {}
+    given = {"revert": previous} if from_source else {**texts, "revert": previous}
+    for path in current.values():
+        path.unlink()
+    written = write_change(proj, change, ctx, kind, [f"{change}@{tag}", *requires], note, planner, email, given)
+    return written + list(kept.values()), from_source

@@ -1,0 +1,71 @@
+"""progflow tag and progflow rework: Sqitch's rework semantics, usable by either tool."""
+
+import psycopg
+import pytest
+
+from conftest import ROOT
+
+AWARD = "functions/progflow/award_xp.sql"
+
+
+def body(uri: str) -> str:
+    with psycopg.connect(uri) as conn:
+        return conn.execute("select prosrc from pg_proc where proname = 'award_xp'").fetchone()[0]
+
+
+def test_a_reworked_function_deploys_and_reverts_with_both_tools(run, sqitch, pg, project_copy, empty_db):
+    last = [line for line in (project_copy / "migrations" / "sqitch.plan").read_text().splitlines() if line][-1]
+    run(["tag", "v9.0.0", "-n", "A release"], project=project_copy)
+    path = project_copy / AWARD
+    path.write_text(path.read_text().replace("  v_id uuid;\nbegin\n", "  v_id uuid;\nbegin\n  -- reworked\n", 1))
+    result = run(["rework", "functions/award_xp", "-n", "Say where XP comes from"], project=project_copy)
+    assert "Added functions/award_xp [functions/award_xp@v9.0.0]" in result.stdout
+
+    plan = (project_copy / "migrations" / "sqitch.plan").read_text().splitlines()
+    assert plan[-3] == last and plan[-2].startswith("@v9.0.0 ") and plan[-2].endswith("# A release")
+    assert plan[-1].startswith("functions/award_xp [functions/award_xp@v9.0.0] ")
+    top = project_copy / "migrations"
+    old = (ROOT / "migrations" / "deploy" / "functions" / "award_xp.sql").read_text()
+    assert (top / "deploy" / "functions" / "award_xp@v9.0.0.sql").read_text() == old
+    assert "-- reworked" in (top / "deploy" / "functions" / "award_xp.sql").read_text()
+    revert = (top / "revert" / "functions" / "award_xp.sql").read_text()
+    assert revert.startswith("-- Revert progflow:functions/award_xp from pg: deploys the version of @v9.0.0 again")
+    assert "-- reworked" not in revert and "create or replace function progflow.award_xp(" in revert
+    run(["diff", "--check", "--server", pg.uri(pg.maintenance_db)], project=project_copy)
+
+    run(["deploy", "--target", empty_db, "--verify"], project=project_copy)
+    assert "-- reworked" in body(empty_db)
+    run(["revert", "--target", empty_db, "-y", "--to", "@v9.0.0"], project=project_copy)
+    assert "-- reworked" not in body(empty_db)
+    sqitch("deploy", empty_db, "--verify", project=project_copy)
+    assert "-- reworked" in body(empty_db)
+    sqitch("verify", empty_db, project=project_copy)
+    sqitch("revert", empty_db, "-y", "--to", "@v9.0.0", project=project_copy)
+    assert "-- reworked" not in body(empty_db)
+    run(["deploy", "--target", empty_db], project=project_copy)
+    assert "Nothing to deploy (up-to-date)" in run(["status", "--target", empty_db], project=project_copy).stdout
+
+
+def test_a_reworked_table_keeps_copies_to_edit(run, project_copy):
+    run(["tag", "v9.0.0"], project=project_copy)
+    result = run(["rework", "tables/notifications"], project=project_copy)
+    assert "Edit the deploy and verify scripts" in result.stdout
+    top = project_copy / "migrations"
+    assert (top / "deploy" / "tables" / "notifications.sql").read_text() == \
+        (top / "deploy" / "tables" / "notifications@v9.0.0.sql").read_text()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["rework", "functions/award_xp"], "cannot rework functions/award_xp without a tag after its last instance"),
+    (["rework", "functions/nothing_like_it"], "functions/nothing_like_it is not in the plan"),
+    (["tag", "1 bad"], "is not a valid tag name"),
+])
+def test_refusals(run, project_copy, args, message):
+    plan = (project_copy / "migrations" / "sqitch.plan").read_text()
+    assert message in run(args, code=2, project=project_copy).stderr
+    assert (project_copy / "migrations" / "sqitch.plan").read_text() == plan
+
+
+def test_a_tag_name_is_used_once(run, project_copy):
+    run(["tag", "v9.0.0"], project=project_copy)
+    assert "tag @v9.0.0 is already in the plan" in run(["tag", "v9.0.0"], code=2, project=project_copy).stderr
