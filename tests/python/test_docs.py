@@ -11,13 +11,25 @@ def test_committed_docs_are_current(run, pg):
 
 def test_docs_regenerate_identically(run, pg, project_copy):
     copy = project_copy
+    (copy / "docs" / "erd.svg").unlink()  # drawn again by graphviz
     run(["docs", "--server", server(pg)], project=copy)
-    first = {p.name: p.read_text() for p in (copy / "docs").glob("*.md")}
+    first = {p.name: p.read_text() for p in (copy / "docs").glob("*") if p.suffix in (".md", ".dot", ".svg")}
     run(["docs", "--server", server(pg)], project=copy)
-    assert {p.name: p.read_text() for p in (copy / "docs").glob("*.md")} == first
+    assert {p.name: p.read_text() for p in (copy / "docs").glob("*") if p.suffix in (".md", ".dot", ".svg")} == first
     schema = first["schema.md"]
     assert "### users" in schema and "### `progflow.submit_level_attempt(" in schema and "## Views" in schema
     assert "users ||--o{ user_stats" in first["erd.md"]
+    assert "users:id -> user_stats:user_id" in first["erd.dot"]
+    assert "<svg" in first["erd.svg"] and "drawn by graphviz from erd.dot sha256:" in first["erd.svg"]
+    run(["docs", "--check", "--server", server(pg)], project=copy)
+
+
+def test_a_stale_picture_is_found_without_graphviz(run, pg, project_copy):
+    svg = project_copy / "docs" / "erd.svg"
+    svg.write_text(svg.read_text().replace("erd.dot sha256:", "erd.dot sha256:0"))
+    result = run(["docs", "--check", "--server", server(pg)], code=1, project=project_copy,
+                 env={"PATH": "/nonexistent"})
+    assert "docs/ is stale: erd.svg" in result.stderr
 
 
 def test_a_changed_comment_makes_the_docs_stale(run, pg, project_copy):
