@@ -44,6 +44,7 @@
 \ir ../functions/progflow/refresh_track_progress.sql
 \ir ../functions/progflow/use_hint.sql
 \ir ../functions/progflow/evaluate_achievements.sql
+\ir ../functions/progflow/check_rate_limit.sql
 \ir ../functions/progflow/submit_level_attempt.sql
 \ir ../functions/progflow/skill_points_available.sql
 \ir ../functions/progflow/allocate_skill_point.sql

@@ -1,4 +1,5 @@
-"""Many sessions at once on the same few users: nothing lost, no deadlock, every invariant true."""
+"""Many sessions at once on the same few users: nothing lost, no deadlock, every invariant true, and the
+rate limit exact."""
 
 import random
 import threading
@@ -9,6 +10,7 @@ import psycopg
 USERS = ["ada", "bob", "cyd"]
 THREADS = 8
 CALLS = 30
+LIMIT = 20  # submissions per user per minute; about 40 are tried per user, within a few seconds
 
 
 def test_concurrent_awards_attempts_and_hints_lose_nothing(deployed_db):
@@ -17,13 +19,14 @@ def test_concurrent_awards_attempts_and_hints_lose_nothing(deployed_db):
         for name in USERS:
             conn.execute("select tests.create_user(%s)", (name,))
 
-    awarded, submitted, unexpected = Counter(), Counter(), []
+    awarded, submitted, refused, unexpected = Counter(), Counter(), Counter(), []
     lock = threading.Lock()
     barrier = threading.Barrier(THREADS)
 
     def worker(seed: int) -> None:
         rng = random.Random(seed)
         with psycopg.connect(deployed_db, autocommit=True) as conn:
+            conn.execute("select set_config('progflow.max_submissions_per_minute', %s, false)", (str(LIMIT),))
             barrier.wait()
             for _ in range(CALLS):
                 user = rng.choice(USERS)
@@ -42,7 +45,10 @@ def test_concurrent_awards_attempts_and_hints_lose_nothing(deployed_db):
                         conn.execute("select * from progflow.use_hint(tests.user_id(%s), "
                                      "'00000000-0000-0000-0000-0000000000c1', 1)", (user,))
                 except psycopg.Error as exc:
-                    if exc.sqlstate != "PF007":  # no hint left is a documented, expected refusal
+                    if action == "submit" and exc.sqlstate == "PF003":
+                        with lock:
+                            refused[user] += 1
+                    elif exc.sqlstate != "PF007":  # no hint left is a documented, expected refusal
                         with lock:
                             unexpected.append(f"{action} for {user}: {exc.sqlstate} {exc}")
 
@@ -65,6 +71,7 @@ def test_concurrent_awards_attempts_and_hints_lose_nothing(deployed_db):
                 (user, user, user)).fetchone()
             assert admin == awarded[user], f"{user}: admin XP lost"
             assert attempts == submitted[user], f"{user}: attempts lost"
+            assert attempts == (LIMIT if refused[user] else submitted[user]), f"{user}: rate limit not exact"
             assert first_passes <= 1, f"{user}: level 1 paid out more than once"
 
 
@@ -76,6 +83,7 @@ def test_concurrent_replays_of_one_key_record_one_attempt(deployed_db):
 
     def replay() -> None:
         with psycopg.connect(deployed_db, autocommit=True) as conn:
+            conn.execute("select set_config('progflow.max_submissions_per_minute', %s, false)", (str(LIMIT),))
             barrier.wait()
             row = conn.execute("select attempt_id, xp_earned from tests.submit('ada', 'a', 1, 100, 10, 'same-key')").fetchone()
             results.append(row)

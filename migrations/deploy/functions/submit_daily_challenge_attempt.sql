@@ -1,8 +1,9 @@
 -- Deploy progflow:functions/submit_daily_challenge_attempt to pg
+-- requires: functions/check_rate_limit
 -- requires: functions/award_xp
 -- requires: functions/evaluate_achievements
 -- requires: tables/daily_challenge_attempts
--- source: functions/progflow/submit_daily_challenge_attempt.sql sha256:252192b43d83d9aa51eaf9ebc66607d39db1483f00c0d52a3655457decdb6fde
+-- source: functions/progflow/submit_daily_challenge_attempt.sql sha256:f5cf12ada1ae6fbb1354681df29f57246d1e8c2c47254c449b92c1510430e50d
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -26,6 +27,7 @@ begin
       using errcode = 'invalid_parameter_value', hint = 'Scores are percentages.';
   end if;
   perform progflow.lock_user(p_user_id);
+  perform progflow.check_rate_limit(p_user_id);
   select * into v_daily from progflow.daily_challenges d where d.date = p_date for update;
   select coalesce(u.preferences ->> 'timezone', 'UTC') into v_tz from progflow.users u where u.id = p_user_id;
   if v_daily.id is null or v_daily.closed_at is not null or p_date <> (now() at time zone v_tz)::date then
@@ -56,6 +58,6 @@ end;
 $$;
 
 comment on function progflow.submit_daily_challenge_attempt(uuid, date, numeric) is
-  E'Records a user''s one attempt at the daily challenge of a date (open on that date in the user''s time zone, until closed) and awards floor(xp_base × xp_multiplier × difficulty_modifier × score / 100) XP at once, as a `daily` ledger row.\n\nReturns the XP awarded.\n\nErrors: `22023` NULL user or a score outside 0–100; `P0002` unknown user; `PF005` no daily challenge that day, not open, or already attempted.\n\nExample: `select progflow.submit_daily_challenge_attempt(''…user…'', current_date, 88);`';
+  E'Records a user''s one attempt at the daily challenge of a date (open on that date in the user''s time zone, until closed) and awards floor(xp_base × xp_multiplier × difficulty_modifier × score / 100) XP at once, as a `daily` ledger row.\n\nReturns the XP awarded.\n\nErrors: `22023` NULL user or a score outside 0–100; `P0002` unknown user; `PF003` rate limited (`check_rate_limit`); `PF005` no daily challenge that day, not open, or already attempted.\n\nExample: `select progflow.submit_daily_challenge_attempt(''…user…'', current_date, 88);`';
 
 commit;

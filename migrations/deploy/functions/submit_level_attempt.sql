@@ -1,11 +1,12 @@
 -- Deploy progflow:functions/submit_level_attempt to pg
+-- requires: functions/check_rate_limit
 -- requires: functions/open_level
 -- requires: functions/award_xp
 -- requires: functions/evaluate_achievements
 -- requires: functions/calculate_user_streak
 -- requires: functions/refresh_track_progress
 -- requires: tables/attempt_requests
--- source: functions/progflow/submit_level_attempt.sql sha256:dba90c77d01138f742457cc40340d2192e248b015c352c6f4a24afaf3f3a7f1b
+-- source: functions/progflow/submit_level_attempt.sql sha256:eed295b5d4047d66f15cfc970f798046f22e60366e80cb1c196c7659e4540228
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -13,7 +14,7 @@ do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('
 
 -- The whole journey of one attempt at a level, in one atomic call.
 /*
-  Order of work, under the user's lock (lock_user): replay check, level open, the attempt row,
+  Order of work, under the user's lock (lock_user): replay check, rate limit, level open, the attempt row,
   the streak counting today, the XP of a first pass (rules.md), progress, counters, track
   progress, notifications, the XP ledger row, unlocks, achievements, and the stored result for
   the idempotency key. Any error rolls all of it back.
@@ -110,6 +111,7 @@ begin
     end if;
   end if;
 
+  perform progflow.check_rate_limit(p_user_id);
   v_level := progflow.open_level(p_user_id, p_challenge_id, p_level_number);
   select * into v_progress from progflow.user_challenge_progress p
    where p.user_id = p_user_id and p.challenge_id = p_challenge_id for update;
@@ -221,6 +223,6 @@ end;
 $$;
 
 comment on function progflow.submit_level_attempt(uuid, uuid, integer, jsonb, jsonb, numeric, integer, text) is
-  E'Records one attempt at a level and everything it causes, atomically: the attempt (numbered per user and level), XP for the first pass only (xp_reward × performance × hints × retries × streak, floored; rules.md), progress (levels_completed sorted, best score, attempts, time), the user''s counters and streak, track progress, `level_complete` and streak-milestone notifications, unlocks and achievements. With an idempotency key, a replay of the same payload returns the first result and records nothing.\n\nReturns attempt_id, attempt_number, passed, xp_earned, level_completed (a first pass), challenge_completed, newly_unlocked (challenge ids), achievements_unlocked (slugs).\n\nErrors: `22023` bad argument (named); `P0002` unknown user, challenge or level; `PF001` challenge locked; `PF002` level locked; `PF006` idempotency key reused with another payload.\n\nExample: `select * from progflow.submit_level_attempt(''…user…'', ''…challenge…'', 1, ''{"nodes": []}'', ''[]'', 92, 25, ''c0ffee-1'');`';
+  E'Records one attempt at a level and everything it causes, atomically: the attempt (numbered per user and level), XP for the first pass only (xp_reward × performance × hints × retries × streak, floored; rules.md), progress (levels_completed sorted, best score, attempts, time), the user''s counters and streak, track progress, `level_complete` and streak-milestone notifications, unlocks and achievements. With an idempotency key, a replay of the same payload returns the first result and records nothing.\n\nReturns attempt_id, attempt_number, passed, xp_earned, level_completed (a first pass), challenge_completed, newly_unlocked (challenge ids), achievements_unlocked (slugs).\n\nErrors: `22023` bad argument (named); `P0002` unknown user, challenge or level; `PF001` challenge locked; `PF002` level locked; `PF003` rate limited (`check_rate_limit`; a replay is not counted); `PF006` idempotency key reused with another payload.\n\nExample: `select * from progflow.submit_level_attempt(''…user…'', ''…challenge…'', 1, ''{"nodes": []}'', ''[]'', 92, 25, ''c0ffee-1'');`';
 
 commit;

@@ -25,7 +25,7 @@ select functions_are('progflow', array[
   'allocate_skill_point', 'start_learning_session', 'end_learning_session', 'mark_notifications_read',
   'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
   'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
-  'migrate_legacy_progress', 'assessment_questions_for'
+  'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit'
 ], 'progflow should have exactly these functions');
 
 select results_eq($$
@@ -38,6 +38,7 @@ $$, $$values
   ('progflow.calculate_level_from_xp(integer)', 'integer', 'i'),
   ('progflow.calculate_user_streak(uuid,date)', 'integer', 's'),
   ('progflow.check_and_unlock_challenges(uuid)', 'SETOF uuid', 'v'),
+  ('progflow.check_rate_limit(uuid)', 'integer', 's'),
   ('progflow.close_daily_challenge(date)', 'integer', 'v'),
   ('progflow.end_learning_session(uuid,boolean)', 'integer', 'v'),
   ('progflow.ensure_partitions(integer)', 'integer', 'v'),
