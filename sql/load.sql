@@ -37,6 +37,7 @@
 \ir ../functions/progflow/lock_user.sql
 \ir ../functions/progflow/check_and_unlock_challenges.sql
 \ir ../functions/progflow/tg_users__bootstrap.sql
+\ir ../functions/progflow/tg_users__valid_preferences.sql
 \ir ../functions/progflow/tg_xp_transactions__apply_to_stats.sql
 \ir ../functions/progflow/award_xp.sql
 \ir ../functions/progflow/calculate_user_streak.sql

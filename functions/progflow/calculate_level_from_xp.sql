@@ -14,4 +14,4 @@ as $$
 $$;
 
 comment on function progflow.calculate_level_from_xp(integer) is
-  E'Player level for a total XP: floor((−1 + √(1 + 8·XP/100)) / 2) + 1; 1 for 0 or less; NULL for NULL.\n\nExample: `select progflow.calculate_level_from_xp(300);` → 3';
+  E'Player level for a total XP: floor((−1 + √(1 + 8·XP/100)) / 2) + 1; 1 for 0 or less; NULL for NULL.\n\nErrors: none.\n\nExample: `select progflow.calculate_level_from_xp(300);` → 3';

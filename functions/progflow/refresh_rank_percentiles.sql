@@ -26,4 +26,4 @@ end;
 $$;
 
 comment on function progflow.refresh_rank_percentiles() is
-  E'Sets every user''s `rank_percentile` from the all-time XP ranking: (ranked users − rank + 1) ÷ ranked users × 100, to 2 decimals; NULL for users at 0 XP. Only rows whose value changes are written.\n\nReturns the rows changed.\n\nExample: `select progflow.refresh_rank_percentiles();`';
+  E'Sets every user''s `rank_percentile` from the all-time XP ranking: (ranked users − rank + 1) ÷ ranked users × 100, to 2 decimals; NULL for users at 0 XP. Only rows whose value changes are written.\n\nReturns the rows changed.\n\nErrors: none.\n\nExample: `select progflow.refresh_rank_percentiles();`';

@@ -12,6 +12,10 @@ begin
     raise exception 'user id and track id must not be NULL'
       using errcode = 'invalid_parameter_value', hint = 'Pass both ids.';
   end if;
+  if not exists (select from progflow.users u where u.id = p_user_id) then
+    raise exception 'user % does not exist', p_user_id
+      using errcode = 'no_data_found', hint = 'Create the user first, or check the id.';
+  end if;
   if not exists (select from progflow.learning_tracks t where t.id = p_track_id) then
     raise exception 'track % does not exist', p_track_id
       using errcode = 'no_data_found', hint = 'Check the id against progflow.learning_tracks.';
@@ -43,4 +47,4 @@ end;
 $$;
 
 comment on function progflow.refresh_track_progress(uuid, uuid) is
-  E'Recomputes a user''s `user_track_progress` row for one track: challenges completed over the track''s active challenges, as a percentage rounded to 2 decimals; completed at 100 %.\n\nReturns the row.\n\nErrors: `22023` NULL ids; `P0002` unknown track.\n\nExample: `select (progflow.refresh_track_progress(''…user…'', ''…track…'')).progress_percentage;`';
+  E'Recomputes a user''s `user_track_progress` row for one track: challenges completed over the track''s active challenges, as a percentage rounded to 2 decimals; completed at 100 %.\n\nReturns the row.\n\nErrors: `22023` NULL ids; `P0002` unknown user or track.\n\nExample: `select (progflow.refresh_track_progress(''…user…'', ''…track…'')).progress_percentage;`';

@@ -59,9 +59,17 @@ begin
     raise exception 'design_snapshot must be a JSON object, not %', coalesce(jsonb_typeof(p_design_snapshot), 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Send the design as a JSON object.';
   end if;
+  if octet_length(p_design_snapshot::text) > 1048576 then
+    raise exception 'design_snapshot is % bytes, over the 1 MB (1048576 bytes) accepted', octet_length(p_design_snapshot::text)
+      using errcode = 'invalid_parameter_value', hint = 'Send the design''s structure; keep images and history out of it.';
+  end if;
   if p_test_results is null or jsonb_typeof(p_test_results) <> 'array' then
     raise exception 'test_results must be a JSON array, not %', coalesce(jsonb_typeof(p_test_results), 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Send one element per test case, as a JSON array.';
+  end if;
+  if octet_length(p_test_results::text) > 1048576 then
+    raise exception 'test_results is % bytes, over the 1 MB (1048576 bytes) accepted', octet_length(p_test_results::text)
+      using errcode = 'invalid_parameter_value', hint = 'Send one short result per test case.';
   end if;
   if p_score is null or p_score not between 0 and 100 then
     raise exception 'score must be between 0 and 100, not %', coalesce(p_score::text, 'NULL')

@@ -492,6 +492,8 @@ def _draft(proj, name, server_uri, allow_destructive, requires, note):
     drafted = diff_mod.draft(server_uri, proj)
     if not drafted.deploy:
         out.print("Nothing to draft: the migrations already give the sources' schema")
+        for line in render_mod.stale_sources(proj):
+            err.print(f"Source edited without an effect on the schema: {line}; rework its change to record it")
         return
     if drafted.leftovers:
         raise CheckFailed("the drafted statements do not reproduce the sources; write this change by hand "

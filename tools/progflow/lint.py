@@ -73,9 +73,10 @@ def sql_files(root: Path, paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
-def is_deploy_script(path: Path) -> bool:
-    """Migration-safety rules apply to the scripts in a `deploy` directory."""
-    return "deploy" in path.parts[:-1]
+def is_deploy_script(path: Path, root: Path) -> bool:
+    """Migration-safety rules apply to the scripts in a `deploy` directory (below the project root, when
+    the file is in the project)."""
+    return "deploy" in Path(_relative(path, root)).parts[:-1]
 
 
 # sqlfluff ----------------------------------------------------------------------------------------
@@ -356,7 +357,7 @@ def run_plpgsql_check(project: Project, server_uri: str) -> tuple[list[Finding],
 def lint(project: Project, paths: tuple[str, ...] = (), server_uri: str | None = None) -> Report:
     root = project.root.resolve()
     files = sql_files(root, paths)
-    deploy = [f for f in files if is_deploy_script(f)]
+    deploy = [f for f in files if is_deploy_script(f, root)]
     findings: list[Finding] = []
     notes: list[str] = []
     for found, said in (run_sqlfluff(root, files), run_squawk(root, deploy), run_own_rules(root, deploy)):

@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/award_xp to pg
 -- requires: functions/tg_xp_transactions__apply_to_stats
--- source: functions/progflow/award_xp.sql sha256:d05fd10eafcb2148f9fdc16511d43e2897f177b5d88c34428b81fbcb5e06f504
+-- source: functions/progflow/award_xp.sql sha256:286ad50fb9b9d29d95628955effe0c096803c05dc7e44a2029d40e025aeb749e
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -33,6 +33,14 @@ begin
       using errcode = 'invalid_parameter_value',
             hint = 'Use challenge, achievement, daily, streak, assessment, admin or legacy.';
   end if;
+  if length(p_source_id) > 255 then
+    raise exception 'source_id must have at most 255 characters, not %', length(p_source_id)
+      using errcode = 'invalid_parameter_value', hint = 'Pass the id of what earned the XP, such as a level attempt id.';
+  end if;
+  if length(p_description) > 1000 then
+    raise exception 'description must have at most 1000 characters, not %', length(p_description)
+      using errcode = 'invalid_parameter_value', hint = 'Describe the award in a sentence.';
+  end if;
 
   v_total := (progflow.lock_user(p_user_id)).total_xp;  -- the canonical first lock
   if v_total + p_amount < 0 then
@@ -48,6 +56,6 @@ end;
 $$;
 
 comment on function progflow.award_xp(uuid, integer, text, text, text) is
-  E'Writes one XP ledger row; the ledger trigger then updates `user_stats.total_xp` and `current_level` (and opens challenges on a level-up).\n\nReturns the ledger row''s id.\n\nErrors: `22023` a NULL user, a zero or NULL amount, an unknown source type, or a total that would go negative; `P0002` unknown user.\n\nExample: `select progflow.award_xp(''…user id…'', 50, ''admin'', null, ''Bug bounty'');`';
+  E'Writes one XP ledger row; the ledger trigger then updates `user_stats.total_xp` and `current_level` (and opens challenges on a level-up).\n\nReturns the ledger row''s id.\n\nErrors: `22023` a NULL user, a zero or NULL amount, an unknown source type, a source id over 255 or a description over 1000 characters, or a total that would go negative; `P0002` unknown user.\n\nExample: `select progflow.award_xp(''…user id…'', 50, ''admin'', null, ''Bug bounty'');`';
 
 commit;

@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/calculate_level_from_xp to pg
 -- requires: schema
--- source: functions/progflow/calculate_level_from_xp.sql sha256:3b7d64d498e71994cbe1b62d33e181d549a2b5d276e55b0d46fcf569c4587162
+-- source: functions/progflow/calculate_level_from_xp.sql sha256:f6086ee62ad4b0033e949cd02cd16b9f0a20b1ffde46d3fdf3dc6f95b709e3dc
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -22,6 +22,6 @@ as $$
 $$;
 
 comment on function progflow.calculate_level_from_xp(integer) is
-  E'Player level for a total XP: floor((−1 + √(1 + 8·XP/100)) / 2) + 1; 1 for 0 or less; NULL for NULL.\n\nExample: `select progflow.calculate_level_from_xp(300);` → 3';
+  E'Player level for a total XP: floor((−1 + √(1 + 8·XP/100)) / 2) + 1; 1 for 0 or less; NULL for NULL.\n\nErrors: none.\n\nExample: `select progflow.calculate_level_from_xp(300);` → 3';
 
 commit;

@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/rank_title to pg
 -- requires: schema
--- source: functions/progflow/rank_title.sql sha256:0d815ccf0c662c5b9a08cdbe893bef81b0aa7142cac032ccac38c3a3c0992a4f
+-- source: functions/progflow/rank_title.sql sha256:0b07d14e87b175cb6c2d7647dbe727df9175845902fe3a97b3d1b246647debd7
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -37,6 +37,6 @@ as $$
 $$;
 
 comment on function progflow.rank_title(integer) is
-  E'Rank title of a player level: Novice from 1, Apprentice 5, Bronze I/II/III 10/15/20, Silver I/II/III 25/30/35, Gold I/II/III 40/45/50, Platinum I/II/III 60/70/80, Diamond 90, Master 100, Grandmaster 150. NULL for NULL.\n\nExample: `select progflow.rank_title(42);` → Gold I';
+  E'Rank title of a player level: Novice from 1, Apprentice 5, Bronze I/II/III 10/15/20, Silver I/II/III 25/30/35, Gold I/II/III 40/45/50, Platinum I/II/III 60/70/80, Diamond 90, Master 100, Grandmaster 150. NULL for NULL.\n\nErrors: none.\n\nExample: `select progflow.rank_title(42);` → Gold I';
 
 commit;

@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/refresh_rank_percentiles to pg
 -- requires: tables/user_stats
--- source: functions/progflow/refresh_rank_percentiles.sql sha256:b608c9e3a6235fee3e388dc86c205c57a3ec60e969263c6aead7a79029636b8c
+-- source: functions/progflow/refresh_rank_percentiles.sql sha256:489cfec0af981fcb9dbffd4cb71e560faed1f7bcf1999a21daf8c969c1eb1c1c
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -34,6 +34,6 @@ end;
 $$;
 
 comment on function progflow.refresh_rank_percentiles() is
-  E'Sets every user''s `rank_percentile` from the all-time XP ranking: (ranked users − rank + 1) ÷ ranked users × 100, to 2 decimals; NULL for users at 0 XP. Only rows whose value changes are written.\n\nReturns the rows changed.\n\nExample: `select progflow.refresh_rank_percentiles();`';
+  E'Sets every user''s `rank_percentile` from the all-time XP ranking: (ranked users − rank + 1) ÷ ranked users × 100, to 2 decimals; NULL for users at 0 XP. Only rows whose value changes are written.\n\nReturns the rows changed.\n\nErrors: none.\n\nExample: `select progflow.refresh_rank_percentiles();`';
 
 commit;

@@ -1,7 +1,7 @@
 -- Deploy progflow:functions/refresh_track_progress to pg
 -- requires: tables/user_track_progress
 -- requires: tables/challenges
--- source: functions/progflow/refresh_track_progress.sql sha256:3e822a6201cc8586cd8ffb357fbb05e7fb6170797f70113c2f9feff199752927
+-- source: functions/progflow/refresh_track_progress.sql sha256:5b4f1052db8294fd418446ea7e5be025de64d1a56eaeec10b675475a643ca441
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -20,6 +20,10 @@ begin
   if p_user_id is null or p_track_id is null then
     raise exception 'user id and track id must not be NULL'
       using errcode = 'invalid_parameter_value', hint = 'Pass both ids.';
+  end if;
+  if not exists (select from progflow.users u where u.id = p_user_id) then
+    raise exception 'user % does not exist', p_user_id
+      using errcode = 'no_data_found', hint = 'Create the user first, or check the id.';
   end if;
   if not exists (select from progflow.learning_tracks t where t.id = p_track_id) then
     raise exception 'track % does not exist', p_track_id
@@ -52,6 +56,6 @@ end;
 $$;
 
 comment on function progflow.refresh_track_progress(uuid, uuid) is
-  E'Recomputes a user''s `user_track_progress` row for one track: challenges completed over the track''s active challenges, as a percentage rounded to 2 decimals; completed at 100 %.\n\nReturns the row.\n\nErrors: `22023` NULL ids; `P0002` unknown track.\n\nExample: `select (progflow.refresh_track_progress(''…user…'', ''…track…'')).progress_percentage;`';
+  E'Recomputes a user''s `user_track_progress` row for one track: challenges completed over the track''s active challenges, as a percentage rounded to 2 decimals; completed at 100 %.\n\nReturns the row.\n\nErrors: `22023` NULL ids; `P0002` unknown user or track.\n\nExample: `select (progflow.refresh_track_progress(''…user…'', ''…track…'')).progress_percentage;`';
 
 commit;

@@ -6,7 +6,7 @@
 -- requires: functions/calculate_user_streak
 -- requires: functions/refresh_track_progress
 -- requires: tables/attempt_requests
--- source: functions/progflow/submit_level_attempt.sql sha256:eed295b5d4047d66f15cfc970f798046f22e60366e80cb1c196c7659e4540228
+-- source: functions/progflow/submit_level_attempt.sql sha256:986f5e4304a240e32980ae80bb529ea37e6b44ebc4c30af53cc9af3b8d49d15a
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -73,9 +73,17 @@ begin
     raise exception 'design_snapshot must be a JSON object, not %', coalesce(jsonb_typeof(p_design_snapshot), 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Send the design as a JSON object.';
   end if;
+  if octet_length(p_design_snapshot::text) > 1048576 then
+    raise exception 'design_snapshot is % bytes, over the 1 MB (1048576 bytes) accepted', octet_length(p_design_snapshot::text)
+      using errcode = 'invalid_parameter_value', hint = 'Send the design''s structure; keep images and history out of it.';
+  end if;
   if p_test_results is null or jsonb_typeof(p_test_results) <> 'array' then
     raise exception 'test_results must be a JSON array, not %', coalesce(jsonb_typeof(p_test_results), 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Send one element per test case, as a JSON array.';
+  end if;
+  if octet_length(p_test_results::text) > 1048576 then
+    raise exception 'test_results is % bytes, over the 1 MB (1048576 bytes) accepted', octet_length(p_test_results::text)
+      using errcode = 'invalid_parameter_value', hint = 'Send one short result per test case.';
   end if;
   if p_score is null or p_score not between 0 and 100 then
     raise exception 'score must be between 0 and 100, not %', coalesce(p_score::text, 'NULL')

@@ -25,7 +25,7 @@ select functions_are('progflow', array[
   'allocate_skill_point', 'start_learning_session', 'end_learning_session', 'mark_notifications_read',
   'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
   'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
-  'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit'
+  'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit', 'tg_users__valid_preferences'
 ], 'progflow should have exactly these functions');
 
 select results_eq($$
@@ -61,6 +61,7 @@ $$, $$values
   ('progflow.tg__prerequisites_valid()', 'trigger', 'v'),
   ('progflow.tg__timestamps()', 'trigger', 'v'),
   ('progflow.tg_users__bootstrap()', 'trigger', 'v'),
+  ('progflow.tg_users__valid_preferences()', 'trigger', 's'),
   ('progflow.tg_xp_transactions__apply_to_stats()', 'trigger', 'v'),
   ('progflow.use_hint(uuid,uuid,integer)', 'TABLE(hint_number integer, hint text, xp_penalty integer)', 'v'),
   ('progflow.user_challenge_status(uuid)', 'TABLE(challenge_id uuid, slug text, title text, category text, track_slug text, order_in_track integer, difficulty_base progflow.skill_level, status text, current_level integer, levels_completed integer[], best_score numeric, levels jsonb)', 's'),

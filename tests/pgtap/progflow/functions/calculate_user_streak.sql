@@ -9,7 +9,11 @@ select tests.load_catalogue();
 select tests.create_user('kiri', 'Pacific/Auckland');  -- UTC+13 in November
 select tests.create_user('lou', 'America/Los_Angeles');  -- UTC−8 in November
 select tests.create_user('ute');
-select tests.create_user('mars', 'Mars/Olympus_Mons');
+select tests.create_user('mars');
+-- A name the server stopped knowing (its time zone data changed): written past the trigger that refuses it.
+alter table progflow.users disable trigger _200_valid_preferences;
+update progflow.users set preferences = '{"timezone": "Mars/Olympus_Mons"}' where username = 'mars';
+alter table progflow.users enable trigger _200_valid_preferences;
 
 -- Auckland: 20 Nov 11:30Z and 21 Nov 10:59Z are both 21 Nov locally; 21 Nov 11:00Z is 22 Nov 00:00 locally.
 select tests.attempt_at('kiri', '2026-11-20 11:30Z');

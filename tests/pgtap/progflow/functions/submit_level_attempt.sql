@@ -3,7 +3,7 @@
 -- XP of a first pass = floor(xp_reward × performance × hints × retries × streak); level 1 of a rewards 100,
 -- and a first attempt today makes a streak of 1 (× 1.1).
 begin;
-select plan(39);
+select plan(40);
 
 select has_function('progflow', 'submit_level_attempt',
                     array['uuid', 'uuid', 'integer', 'jsonb', 'jsonb', 'numeric', 'integer', 'text'],
@@ -116,6 +116,10 @@ select throws_ok($$select * from progflow.submit_level_attempt(tests.user_id('ba
 select throws_ok($$select * from progflow.submit_level_attempt(tests.user_id('bad'), '00000000-0000-0000-0000-0000000000c1',
                    1, '{}', '{}', 50)$$, '22023', 'test_results must be a JSON array, not object',
                  'test results that are not an array should be refused');
+select throws_ok($$select * from progflow.submit_level_attempt(tests.user_id('bad'), '00000000-0000-0000-0000-0000000000c1',
+                   1, jsonb_build_object('image', repeat('x', 1048576)), '[]', 50)$$, '22023',
+                 'design_snapshot is 1048589 bytes, over the 1 MB (1048576 bytes) accepted',
+                 'a design snapshot over 1 MB should be refused, with its size');
 select throws_ok($$select * from tests.submit('bad', 'a', 1, 50, -1)$$, '22023', null, 'negative minutes should be refused');
 select throws_ok($$select * from tests.submit('bad', 'a', 1, 50, 10, '')$$, '22023',
                  'idempotency_key must have 1 to 200 characters, not 0', 'an empty idempotency key should be refused');
