@@ -30,6 +30,10 @@
 \ir progflow/tables/notifications.sql
 \ir progflow/tables/attempt_requests.sql
 \ir progflow/tables/assessment_questions.sql
+\ir ../functions/progflow/current_user_id.sql
+\ir progflow/tables/audit_log.sql
+\ir ../functions/progflow/tg__append_only.sql
+\ir ../functions/progflow/tg__audit.sql
 \ir ../functions/progflow/ensure_partitions.sql
 \ir ../functions/progflow/calculate_level_from_xp.sql
 \ir ../functions/progflow/xp_for_level.sql

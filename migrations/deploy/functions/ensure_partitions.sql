@@ -1,7 +1,7 @@
 -- Deploy progflow:functions/ensure_partitions to pg
 -- requires: tables/level_attempts
 -- requires: tables/xp_transactions
--- source: functions/progflow/ensure_partitions.sql sha256:8e5bb05994843242feb41c52048b9a7d28777450daba941de03e635c2499a5f0
+-- source: functions/progflow/ensure_partitions.sql sha256:320a5e51ede76ac4a92bd3dc4bfa78f7594e7455af3e9bb46e65efdb79a89a5a
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -15,6 +15,8 @@ do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('
   Why rows are moved first: the default partition catches inserts that no monthly partition takes.
   PostgreSQL refuses to create a partition whose range already has rows in the default partition,
   so those rows are moved into a new table that is then attached, all in the caller's transaction.
+  The default partition is detached meanwhile: its row triggers (the ledger's append-only and
+  audit triggers) must not take the move for a deletion or for new rows.
 */
 create or replace function progflow.ensure_partitions(months_ahead integer default 3)
   returns integer
@@ -47,11 +49,15 @@ begin
                      v_parent || '_default')
         into v_has_rows using v_from, v_to;
       if v_has_rows then
+        -- Detached, the default partition has no row triggers: moving rows is not a delete from the
+        -- (append-only) ledger, and their copies are not new ledger rows.
+        execute format('alter table progflow.%I detach partition progflow.%I', v_parent, v_parent || '_default');
         execute format('create table progflow.%I (like progflow.%I including defaults including constraints)',
                        v_name, v_parent);
         execute format('with moved as (delete from progflow.%I where created_at >= $1 and created_at < $2 returning *)
                         insert into progflow.%I select * from moved', v_parent || '_default', v_name)
           using v_from, v_to;
+        execute format('alter table progflow.%I attach partition progflow.%I default', v_parent, v_parent || '_default');
         execute format('alter table progflow.%I attach partition progflow.%I for values from (%L) to (%L)',
                        v_parent, v_name, v_from, v_to);
       else

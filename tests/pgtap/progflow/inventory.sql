@@ -7,11 +7,11 @@ select results_eq($$
    where relnamespace = 'progflow'::regnamespace and relkind in ('r', 'p') and not relispartition
    order by 1
 $$, array[
-  'achievements', 'assessment_questions', 'assessment_results', 'attempt_requests', 'challenge_levels', 'challenges', 'daily_challenge_attempts',
+  'achievements', 'assessment_questions', 'assessment_results', 'attempt_requests', 'audit_log', 'challenge_levels', 'challenges', 'daily_challenge_attempts',
   'daily_challenges', 'hint_usage', 'leaderboard_entries', 'learning_sessions', 'learning_tracks',
   'level_attempts', 'notifications', 'skills', 'user_achievements', 'user_challenge_progress', 'user_skills',
   'user_stats', 'user_track_progress', 'users', 'xp_transactions'
-], 'progflow should have exactly the 20 tables of the design plus attempt_requests and assessment_questions (partitions aside)');
+], 'progflow should have exactly the 20 tables of the design plus attempt_requests, assessment_questions and audit_log (partitions aside)');
 
 select enums_are('progflow', array[
   'skill_level', 'track_difficulty', 'progress_status', 'achievement_rarity', 'leaderboard_period'
@@ -25,7 +25,8 @@ select functions_are('progflow', array[
   'allocate_skill_point', 'start_learning_session', 'end_learning_session', 'mark_notifications_read',
   'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
   'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
-  'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit', 'tg_users__valid_preferences'
+  'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit', 'tg_users__valid_preferences',
+  'current_user_id', 'tg__append_only', 'tg__audit'
 ], 'progflow should have exactly these functions');
 
 select results_eq($$
@@ -40,6 +41,7 @@ $$, $$values
   ('progflow.check_and_unlock_challenges(uuid)', 'SETOF uuid', 'v'),
   ('progflow.check_rate_limit(uuid)', 'integer', 's'),
   ('progflow.close_daily_challenge(date)', 'integer', 'v'),
+  ('progflow.current_user_id()', 'uuid', 's'),
   ('progflow.end_learning_session(uuid,boolean)', 'integer', 'v'),
   ('progflow.ensure_partitions(integer)', 'integer', 'v'),
   ('progflow.evaluate_achievements(uuid)', 'SETOF text', 'v'),
@@ -58,6 +60,8 @@ $$, $$values
   ('progflow.start_learning_session(uuid,text,text)', 'uuid', 'v'),
   ('progflow.submit_daily_challenge_attempt(uuid,date,numeric)', 'integer', 'v'),
   ('progflow.submit_level_attempt(uuid,uuid,integer,jsonb,jsonb,numeric,integer,text)', 'TABLE(attempt_id uuid, attempt_number integer, passed boolean, xp_earned integer, level_completed boolean, challenge_completed boolean, newly_unlocked uuid[], achievements_unlocked text[])', 'v'),
+  ('progflow.tg__append_only()', 'trigger', 's'),
+  ('progflow.tg__audit()', 'trigger', 'v'),
   ('progflow.tg__prerequisites_valid()', 'trigger', 'v'),
   ('progflow.tg__timestamps()', 'trigger', 'v'),
   ('progflow.tg_users__bootstrap()', 'trigger', 'v'),

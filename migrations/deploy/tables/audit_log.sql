@@ -1,0 +1,42 @@
+-- Deploy progflow:tables/audit_log to pg
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/audit_log.sql sha256:fff6fec424d33cf6959dcd0de7c40985f98afdc64636c8774506379d48d037e5
+
+begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
+
+-- Audit log: who changed XP, achievements and the catalogue, when. Append-only.
+create table progflow.audit_log (
+  id          bigint       generated always as identity,
+  logged_at   timestamptz  not null default clock_timestamp(),
+  db_role     text         not null default coalesce(nullif(current_setting('role'), 'none'), session_user::text),
+  acting_user uuid         default progflow.current_user_id(),
+  action      varchar(20)  not null,
+  object      varchar(63)  not null,
+  object_id   text,
+  user_id     uuid,
+  details     jsonb        not null default '{}',
+  xact_id     xid8         not null default pg_current_xact_id(),
+  constraint audit_log_pkey primary key (id),
+  constraint audit_log_action_check check (action in ('xp', 'achievement', 'insert', 'update', 'delete')),
+  constraint audit_log_details_check check (jsonb_typeof(details) = 'object')
+);
+
+create index audit_log_user_id_logged_at_idx on progflow.audit_log (user_id, logged_at);
+create index audit_log_logged_at_idx on progflow.audit_log (logged_at);
+
+comment on table progflow.audit_log is
+  E'Append-only record of every XP ledger row, achievement unlock and catalogue change. No foreign key: it outlives the users it names, and holds no personal data (ids only).';
+comment on column progflow.audit_log.id is E'Order of logging.';
+comment on column progflow.audit_log.logged_at is E'When the row was written (clock time, not transaction start).';
+comment on column progflow.audit_log.db_role is E'The database role that called: the role set with SET ROLE, else the login role (not the owner a SECURITY DEFINER function runs as).';
+comment on column progflow.audit_log.acting_user is E'The acting user (`progflow.user_id`) of the transaction; NULL for jobs and administrators.';
+comment on column progflow.audit_log.action is E'xp (a ledger row), achievement (an unlock), or insert, update, delete (of a catalogue row).';
+comment on column progflow.audit_log.object is E'The table written.';
+comment on column progflow.audit_log.object_id is E'The id of the row written.';
+comment on column progflow.audit_log.user_id is E'The user the row is about; NULL for the catalogue. Kept when the user is deleted.';
+comment on column progflow.audit_log.details is E'What changed, without personal data: amount and source of XP, the achievement, a catalogue row''s slug.';
+comment on column progflow.audit_log.xact_id is E'The transaction that wrote the row.';
+
+commit;
