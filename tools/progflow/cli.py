@@ -442,6 +442,7 @@ def diff(target, server, check, draft_name, allow_destructive, requires, note, a
 
     Example:
 
+    \b
         progflow diff --check
         progflow diff --target postgresql://dba@db.example.org/progflow
         progflow diff --draft users-nickname -n "Users choose a nickname"
@@ -530,6 +531,7 @@ def lint(paths, server, as_json):
 
     Example:
 
+    \b
         progflow lint --server postgresql://localhost/postgres
         progflow lint migrations/deploy/tables/badges.sql
     """
