@@ -38,3 +38,9 @@ def test_a_changed_comment_makes_the_docs_stale(run, pg, project_copy):
     source.write_text(source.read_text().replace("Public handle", "Public name"))
     result = run(["docs", "--check", "--server", server(pg)], code=1, project=copy)
     assert "docs/ is stale: schema.md" in result.stderr
+
+
+def test_drawing_the_picture_needs_graphviz(run, pg, project_copy):
+    (project_copy / "docs" / "erd.svg").unlink()
+    result = run(["docs", "--server", server(pg)], code=2, project=project_copy, env={"PATH": "/nonexistent"})
+    assert "graphviz's dot is needed to draw docs/erd.svg" in result.stderr and "apt-get install graphviz" in result.stderr

@@ -81,6 +81,7 @@ def test_a_destructive_draft_is_refused_unless_allowed(run, sqitch, pg, project_
     assert "the revert cannot restore it" in result.stderr
     revert = (project_copy / "migrations" / "revert" / "users-drop-nickname.sql").read_text()
     assert "cannot restore" in revert and "raise warning" in revert
+    assert "(count(*) = 0)" in (project_copy / "migrations" / "verify" / "users-drop-nickname.sql").read_text()
 
     run(["deploy", "--target", empty_db, "--verify"], project=project_copy)
     assert "users.nickname" not in snapshot(empty_db)["column"]
@@ -100,6 +101,11 @@ def test_a_column_declared_in_the_middle_cannot_be_drafted(run, pg, project_copy
     result = draft(run, pg, project_copy, "users-nickname", code=1)
     assert "declare new columns at the end of the table" in result.stderr
     assert not (project_copy / "migrations" / "deploy" / "users-nickname.sql").exists()
+
+
+def test_a_draft_is_not_also_a_check(run, project_copy):
+    result = run(["diff", "--draft", "x", "--check"], code=2, project=project_copy)
+    assert "--draft compares the migrations with the sources" in result.stderr
 
 
 @pytest.mark.parametrize("name, message", [

@@ -69,3 +69,12 @@ def test_refusals(run, project_copy, args, message):
 def test_a_tag_name_is_used_once(run, project_copy):
     run(["tag", "v9.0.0"], project=project_copy)
     assert "tag @v9.0.0 is already in the plan" in run(["tag", "v9.0.0"], code=2, project=project_copy).stderr
+
+
+def test_a_rework_never_overwrites_kept_scripts(run, project_copy):
+    run(["tag", "v9.0.0"], project=project_copy)
+    kept = project_copy / "migrations" / "revert" / "functions" / "award_xp@v9.0.0.sql"
+    kept.write_text("-- already here\n")
+    result = run(["rework", "functions/award_xp"], code=2, project=project_copy)
+    assert "migrations/revert/functions/award_xp@v9.0.0.sql exists already" in result.stderr
+    assert kept.read_text() == "-- already here\n"

@@ -448,7 +448,6 @@ def diff(target, server, check, draft_name, allow_destructive, requires, note, a
         progflow diff --draft users-nickname -n "Users choose a nickname"
     """
     from . import diff as diff_mod
-
     from . import render as render_mod
 
     proj = project.load()

@@ -173,6 +173,15 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+# Where each kind of object named on a table lives in the catalogue, and how it is found there.
+_ON_TABLE = {
+    "column": ("pg_attribute", "attrelid = {} and attname = {} and not attisdropped"),
+    "constraint": ("pg_constraint", "conrelid = {} and conname = {}"),
+    "trigger": ("pg_trigger", "tgrelid = {} and tgname = {}"),
+    "policy": ("pg_policy", "polrelid = {} and polname = {}"),
+}
+
+
 def verify_statements(before: dict, after: dict, bodies: dict[str, str]) -> list[str]:
     """Checks that fail (by error or division by zero) unless the objects that changed are as in `after`.
 
@@ -185,34 +194,31 @@ def verify_statements(before: dict, after: dict, bodies: dict[str, str]) -> list
         for name in sorted(set(old) | set(new)):
             if old.get(name) == new.get(name):
                 continue
-            if name not in new:  # dropped
-                checks.append({
-                    "type": f"select 1 / (to_regtype({_literal(f'{s}.{name}')}) is null)::integer;",
-                    "relation": f"select 1 / (to_regclass({_literal(f'{s}.{name}')}) is null)::integer;",
-                    "function": f"select 1 / (to_regprocedure({_literal(name)}) is null)::integer;",
-                }.get(kind, f"-- {kind} {name} was dropped"))
-                continue
+            gone = name not in new
             if kind == "type":
-                checks.append(f"select 1 / (string_agg(enumlabel, ',' order by enumsortorder) = {_literal(new[name][0])})"
+                checks.append(f"select 1 / (to_regtype({_literal(f'{s}.{name}')}) is null)::integer;" if gone else
+                              f"select 1 / (string_agg(enumlabel, ',' order by enumsortorder) = {_literal(new[name][0])})"
                               f"::integer from pg_catalog.pg_enum where enumtypid = {_literal(f'{s}.{name}')}::regtype;")
             elif kind == "relation":
-                checks.append(f"select 1 / (relrowsecurity = {new[name][6]} and relforcerowsecurity = {new[name][7]})"
+                checks.append(f"select 1 / (to_regclass({_literal(f'{s}.{name}')}) is null)::integer;" if gone else
+                              f"select 1 / (relrowsecurity = {new[name][6]} and relforcerowsecurity = {new[name][7]})"
                               f"::integer from pg_catalog.pg_class where oid = {_literal(f'{s}.{name}')}::regclass;")
-            elif kind == "column":
-                rel, col = name.split(".", 1)
-                checks.append(f"select 1 / (format_type(atttypid, atttypmod) = {_literal(new[name][1])} and attnotnull = "
-                              f"{new[name][2]})::integer from pg_catalog.pg_attribute where attrelid = "
-                              f"{_literal(f'{s}.{rel}')}::regclass and attname = {_literal(col)};")
             elif kind == "function":
-                checks.append(f"select 1 / (md5(prosrc) = {_literal(bodies[name])})::integer from pg_catalog.pg_proc "
+                checks.append(f"select 1 / (to_regprocedure({_literal(name)}) is null)::integer;" if gone else
+                              f"select 1 / (md5(prosrc) = {_literal(bodies[name])})::integer from pg_catalog.pg_proc "
                               f"where oid = {_literal(name)}::regprocedure;")
-            else:  # constraint, trigger, policy: named on a table
-                rel, obj = name.rsplit(".", 1)
-                table, column = {"constraint": ("pg_constraint", "conrelid = {} and conname = {}"),
-                                 "trigger": ("pg_trigger", "tgrelid = {} and tgname = {}"),
-                                 "policy": ("pg_policy", "polrelid = {} and polname = {}")}[kind]
-                checks.append(f"select 1 / count(*) from pg_catalog.{table} where "
-                              + column.format(f"{_literal(rel)}::regclass", _literal(obj)) + ";")
+            else:  # named on a table (columns by table name, the others by the table's regclass text)
+                rel, obj = name.split(".", 1) if kind == "column" else name.rsplit(".", 1)
+                rel = f"{s}.{rel}" if kind == "column" else rel
+                table, where = _ON_TABLE[kind]
+                where = where.format(f"to_regclass({_literal(rel)})", _literal(obj))
+                if gone:
+                    checks.append(f"select 1 / (count(*) = 0)::integer from pg_catalog.{table} where {where};")
+                else:
+                    if kind == "column":  # with its type and nullability
+                        where += (f" and format_type(atttypid, atttypmod) = {_literal(new[name][1])}"
+                                  f" and attnotnull = {new[name][2]}")
+                    checks.append(f"select 1 / count(*) from pg_catalog.{table} where {where};")
     return checks
 
 
@@ -250,7 +256,7 @@ def draft(server_uri: str, project: Project) -> Draft:
                 leftovers.append(f"columns in another order than the sources declare ({', '.join(sorted(moved))}): "
                                  "ALTER TABLE adds a column after the existing ones, so declare new columns at "
                                  "the end of the table in its source")
-            _apply(migrated, [v for v in verify if not v.startswith("--")])
+            _apply(migrated, verify)
             _apply(migrated, backward)
             with psycopg.connect(migrated) as a:
                 reverted = catalog.snapshot(a)
