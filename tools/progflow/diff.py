@@ -143,15 +143,20 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-_CONSTRAINT_STATEMENT = re.compile(r'alter table "(\w+)"\."(\w+)" (?:drop|add|validate) constraint "(\w+)"', re.I)
+# Statements of results that re-create an object, with the object's kind and its snapshot key.
+_RECREATING = [
+    (re.compile(r'alter table "(\w+)"\."(\w+)" (?:drop|add|validate) constraint "(\w+)"', re.I), "constraint", "{0}.{1}.{2}"),
+    (re.compile(r'(?:drop|create) policy "(\w+)"\s+on "(\w+)"\."(\w+)"', re.I), "policy", "{1}.{2}.{0}"),
+]
 
 
 def _migration(a_uri: str, b_uri: str, a: dict, b: dict) -> list[str]:
-    """results' statements from a to b (snapshots `a` and `b`), less its re-creation of unchanged constraints.
+    """results' statements from a to b (snapshots `a` and `b`), less its re-creation of unchanged objects.
 
     results drops and re-adds every foreign key that references a table it alters, including the
-    copies on partitions that cannot be dropped one by one; a constraint the same on both sides
-    needs no statement.
+    copies on partitions that cannot be dropped one by one, and re-creates a policy whose roles
+    differ only by the owner's name (`to current_user` names the deploying role). An object the
+    same on both sides, as the snapshots see it, needs no statement.
     """
     import results
     from results.dbdiff import Migration
@@ -161,11 +166,12 @@ def _migration(a_uri: str, b_uri: str, a: dict, b: dict) -> list[str]:
     migration.add_all_changes_ordered(privileges=True)
     kept = []
     for text in _statements(migration.sql):
-        if m := _CONSTRAINT_STATEMENT.match(text):
-            key = f"{m.group(1)}.{m.group(2)}.{m.group(3)}"
-            if key in a["constraint"] and a["constraint"].get(key) == b["constraint"].get(key):
-                continue
-        kept.append(text)
+        for pattern, kind, key in _RECREATING:
+            if (m := pattern.match(text)) and (name := key.format(*m.groups())) in a[kind] \
+                    and a[kind][name] == b[kind].get(name):
+                break
+        else:
+            kept.append(text)
     return kept
 
 
