@@ -1,11 +1,15 @@
 -- The declarative schema, in the one order it is applied. psql runs this file as it is
 -- (psql -v ON_ERROR_STOP=1 -f sql/load.sql); progflow reads the same \ir lines.
+\ir progflow/roles.sql
 \ir progflow/schema.sql
 \ir progflow/types/skill_level.sql
 \ir progflow/types/track_difficulty.sql
 \ir progflow/types/progress_status.sql
 \ir progflow/types/achievement_rarity.sql
 \ir progflow/types/leaderboard_period.sql
+\ir ../functions/progflow/current_user_id.sql
+\ir ../functions/progflow/calling_role.sql
+\ir ../functions/progflow/authorize.sql
 \ir ../functions/progflow/tg__timestamps.sql
 \ir ../functions/progflow/tg__prerequisites_valid.sql
 \ir progflow/tables/users.sql
@@ -30,7 +34,6 @@
 \ir progflow/tables/notifications.sql
 \ir progflow/tables/attempt_requests.sql
 \ir progflow/tables/assessment_questions.sql
-\ir ../functions/progflow/current_user_id.sql
 \ir progflow/tables/audit_log.sql
 \ir ../functions/progflow/tg__append_only.sql
 \ir ../functions/progflow/tg__audit.sql

@@ -174,15 +174,27 @@ def _start(name: str, bindir: Path) -> Server:
     return Server(name, "127.0.0.1", port, "postgres", executor=executor, scratch=scratch)
 
 
-def _deploy_template(server: Server) -> None:
+def _deploy_template(server: Server, tool: str = "progflow") -> str:
+    """A template database with the plan deployed by progflow (or Debian's sqitch), pgTAP and the helpers."""
+    template = TEMPLATE if tool == "progflow" else f"{TEMPLATE}_{tool}"
     with server.admin() as conn:
-        conn.execute(f'drop database if exists "{TEMPLATE}"')
-        conn.execute(f'create database "{TEMPLATE}"')
-    uri = server.uri(TEMPLATE)
-    with engine.Engine(project.load(ROOT), uri) as eng:
-        eng.deploy()
-        eng.conn.execute("create extension if not exists pgtap")
-        eng.conn.execute((ROOT / "tests" / "fixtures" / "helpers.sql").read_text())
+        conn.execute(f'drop database if exists "{template}"')
+        conn.execute(f'create database "{template}"')
+    uri = server.uri(template)
+    if tool == "progflow":
+        with engine.Engine(project.load(ROOT), uri) as eng:
+            eng.deploy()
+    else:
+        sqitch = shutil.which("sqitch")
+        if sqitch is None:
+            pytest.fail("Debian's sqitch is needed for the security tests on a sqitch deploy: "
+                        "apt-get install sqitch libdbd-pg-perl")
+        subprocess.run([sqitch, "deploy", "db:" + uri.replace("postgresql://", "pg://", 1)], cwd=ROOT, check=True,
+                       capture_output=True, timeout=600)
+    with psycopg.connect(uri, autocommit=True) as conn:
+        conn.execute("create extension if not exists pgtap")
+        conn.execute((ROOT / "tests" / "fixtures" / "helpers.sql").read_text())
+    return template
 
 
 class Servers:
@@ -192,6 +204,7 @@ class Servers:
         self.config = config
         self.specs = dict(config.progflow_servers)
         self.running: dict[str, Server] = {}
+        self.templates: dict[tuple[str, str], str] = {}
 
     def get(self, name: str) -> Server:
         if name not in self.running:
@@ -201,9 +214,16 @@ class Servers:
                                 conninfo.get("user", "postgres"), conninfo.get("dbname", "postgres"))
             else:
                 server = _start(name, self.specs[name])
-            _deploy_template(server)
+            self.templates[name, "progflow"] = _deploy_template(server)
             self.running[name] = server
         return self.running[name]
+
+    def template(self, name: str, tool: str) -> str:
+        """The template deployed by a tool on a server, built on first use."""
+        server = self.get(name)
+        if (name, tool) not in self.templates:
+            self.templates[name, tool] = _deploy_template(server, tool)
+        return self.templates[name, tool]
 
     def close(self) -> None:
         for server in self.running.values():
@@ -261,14 +281,20 @@ class TapRunner(Runner):
 
 class ServerPgTapItem(PgTapItem):
     server_name: str = ""
+    tool: str = "progflow"
 
 
 class PgTapFileForServers(pytest.File):
+    """Each file once per server; the files of tests/pgtap/security/ also on a database deployed by sqitch."""
+
     def collect(self):
+        tools = ["progflow", "sqitch"] if self.path.parent == PGTAP_DIR / "security" else ["progflow"]
         for name, _ in self.config.progflow_servers:
-            item = ServerPgTapItem.from_parent(self, name=f"{self.path.name}[{name}]")
-            item.server_name = name
-            yield item
+            for tool in tools:
+                suffix = "" if tool == "progflow" else f"-{tool}"
+                item = ServerPgTapItem.from_parent(self, name=f"{self.path.name}[{name}{suffix}]")
+                item.server_name, item.tool = name, tool
+                yield item
 
 
 def pytest_collect_file(parent, file_path):
@@ -281,7 +307,7 @@ def pytest_collect_file(parent, file_path):
 def _pgtap_runner(request, pg_servers):
     """pytest-pgtap's runner, on a fresh clone of the deployed template for this file and server."""
     server = pg_servers.get(request.node.server_name)
-    name = server.create(template=TEMPLATE, prefix="tap")
+    name = server.create(template=pg_servers.template(request.node.server_name, request.node.tool), prefix="tap")
     conn = psycopg.connect(server.uri(name))
     yield TapRunner(conn)
     conn.close()

@@ -3,6 +3,7 @@ create or replace function progflow.allocate_skill_point(p_user_id uuid, p_skill
   returns integer
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -10,6 +11,7 @@ declare
   v_missing text;
   v_level integer;
 begin
+  perform progflow.authorize(p_user_id);
   perform progflow.lock_user(p_user_id);
   select * into v_skill from progflow.skills k where k.id = p_skill_id and k.is_active;
   if not found then
@@ -46,5 +48,8 @@ begin
 end;
 $$;
 
+revoke all on function progflow.allocate_skill_point(uuid, uuid) from public;
+grant execute on function progflow.allocate_skill_point(uuid, uuid) to progflow_app;
+
 comment on function progflow.allocate_skill_point(uuid, uuid) is
-  E'Spends one of the user''s free skill points on a skill: its level goes up by 1; `mastered_at` is set at the skill''s max_level.\n\nReturns the skill''s new level.\n\nErrors: `22023` NULL user; `P0002` unknown user, or an unknown or retired skill; `PF004` no free point, a prerequisite skill below level 1, or the skill at its maximum.\n\nExample: `select progflow.allocate_skill_point(''…user…'', ''…skill…'');`';
+  E'Spends one of the user''s free skill points on a skill: its level goes up by 1; `mastered_at` is set at the skill''s max_level.\n\nReturns the skill''s new level.\n\nErrors: `22023` NULL user; `P0002` unknown user, or an unknown or retired skill; `PF004` no free point, a prerequisite skill below level 1, or the skill at its maximum; `42501` the caller may not act for the user.\n\nExample: `select progflow.allocate_skill_point(''…user…'', ''…skill…'');`';

@@ -19,5 +19,8 @@ begin
 end;
 $$;
 
+revoke all on function progflow.assessment_questions_for(text) from public;
+grant execute on function progflow.assessment_questions_for(text) to progflow_readonly;
+
 comment on function progflow.assessment_questions_for(text) is
   E'The active questions of an assessment type as a JSON array of {id, topic, difficulty, question, options, answer}, in order: the `p_questions` argument of record_assessment. Strip `answer` before showing them to a user.\n\nErrors: `22023` an unknown assessment type.\n\nExample: `select progflow.assessment_questions_for(''initial'');`';

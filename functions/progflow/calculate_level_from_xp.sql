@@ -13,5 +13,8 @@ as $$
   end
 $$;
 
+revoke all on function progflow.calculate_level_from_xp(integer) from public;
+grant execute on function progflow.calculate_level_from_xp(integer) to progflow_readonly;
+
 comment on function progflow.calculate_level_from_xp(integer) is
   E'Player level for a total XP: floor((−1 + √(1 + 8·XP/100)) / 2) + 1; 1 for 0 or less; NULL for NULL.\n\nErrors: none.\n\nExample: `select progflow.calculate_level_from_xp(300);` → 3';

@@ -38,5 +38,7 @@ begin
 end;
 $$;
 
+revoke all on function progflow.check_rate_limit(uuid) from public;
+
 comment on function progflow.check_rate_limit(uuid) is
   E'Refuses a new XP-bearing submission when the user already sent `progflow.max_submissions_per_minute` (30 when unset) level or daily attempts in the last minute. Called by `submit_level_attempt` and `submit_daily_challenge_attempt` under the user''s lock.\n\nReturns how many more submissions the user may send in this minute after this one.\n\nErrors: `PF003` over the limit (nothing recorded); `22023` the setting is not a whole number of at least 1.\n\nExample: `alter role app_login set progflow.max_submissions_per_minute = 60;`';

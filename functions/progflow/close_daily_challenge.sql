@@ -3,6 +3,7 @@ create or replace function progflow.close_daily_challenge(p_date date)
   returns integer
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -46,6 +47,9 @@ begin
   return v_count;
 end;
 $$;
+
+revoke all on function progflow.close_daily_challenge(date) from public;
+grant execute on function progflow.close_daily_challenge(date) to progflow_service;
 
 comment on function progflow.close_daily_challenge(date) is
   E'Closes the daily challenge of a date: ranks its attempts by score (RANK(): ties share a rank) and awards a `daily` rank bonus of 50 % of the challenge''s xp_base to ranks 1–3, 30 % to 4–10 and 10 % to 11–100.\n\nReturns the number of attempts ranked.\n\nErrors: `P0002` no daily challenge that day; `PF005` already closed.\n\nExample: `select progflow.close_daily_challenge(current_date - 1);`';

@@ -13,6 +13,7 @@ create or replace function progflow.ensure_partitions(months_ahead integer defau
   returns integer
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -64,6 +65,9 @@ begin
   return v_created;
 end;
 $$;
+
+revoke all on function progflow.ensure_partitions(integer) from public;
+grant execute on function progflow.ensure_partitions(integer) to progflow_service;
 
 comment on function progflow.ensure_partitions(integer) is
   E'Creates the monthly partitions of `level_attempts` and `xp_transactions` for the current month (UTC) and the next `months_ahead` months, where missing. Rows already caught by a default partition for such a month are moved into the new partition.\n\nReturns the number of partitions created (0 when all exist).\n\nErrors: `22023` months_ahead is NULL, negative or over 120.\n\nExample: `select progflow.ensure_partitions(6);`';

@@ -7,6 +7,7 @@ create or replace function progflow.evaluate_achievements(p_user_id uuid)
   returns setof text
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -17,6 +18,7 @@ declare
   v_value numeric;
   v_unlocked_any boolean := true;
 begin
+  perform progflow.authorize(p_user_id);
   perform progflow.lock_user(p_user_id);
   select coalesce(u.preferences ->> 'timezone', 'UTC') into v_tz from progflow.users u where u.id = p_user_id;
 
@@ -84,5 +86,8 @@ begin
 end;
 $$;
 
+revoke all on function progflow.evaluate_achievements(uuid) from public;
+grant execute on function progflow.evaluate_achievements(uuid) to progflow_app;
+
 comment on function progflow.evaluate_achievements(uuid) is
-  E'Unlocks, for one user, every active achievement whose criteria hold now (types: levels_completed, challenges_completed, perfect_scores, streak_days, total_xp, player_level, track_completed, fast_completions, no_hint_challenges, daily_challenges, completed_before_hour, completed_after_hour; hours in the user''s time zone). Each unlock writes `user_achievements`, its XP as an `achievement` ledger row and an `achievement` notification, once.\n\nReturns the slugs unlocked by this call.\n\nErrors: `22023` NULL user; `P0002` unknown user.\n\nExample: `select * from progflow.evaluate_achievements(''…user id…'');`';
+  E'Unlocks, for one user, every active achievement whose criteria hold now (types: levels_completed, challenges_completed, perfect_scores, streak_days, total_xp, player_level, track_completed, fast_completions, no_hint_challenges, daily_challenges, completed_before_hour, completed_after_hour; hours in the user''s time zone). Each unlock writes `user_achievements`, its XP as an `achievement` ledger row and an `achievement` notification, once.\n\nReturns the slugs unlocked by this call.\n\nErrors: `22023` NULL user; `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.evaluate_achievements(''…user id…'');`';

@@ -30,5 +30,7 @@ begin
 end;
 $$;
 
+revoke all on function progflow.lock_user(uuid) from public;
+
 comment on function progflow.lock_user(uuid) is
   E'Checks that a user exists and locks their `user_stats` row (creating it when missing): the first lock of the canonical order that every state-changing call takes.\n\nReturns the locked `user_stats` row.\n\nErrors: `22023` NULL user; `P0002` unknown user.\n\nExample: `select (progflow.lock_user(''…user id…'')).total_xp;`';

@@ -97,5 +97,7 @@ begin
 end;
 $$;
 
+revoke all on function progflow.migrate_legacy_progress(regclass) from public;
+
 comment on function progflow.migrate_legacy_progress(regclass) is
   E'Imports progress from a legacy table with columns user_id, problem_id (challenge slug), completed_levels and total_xp: progress rows (completed when levels are 1–5, in progress when any), counters, the XP as `legacy` ledger rows, track progress and unlocks. Rows already imported, or with no level and no XP, are skipped, so it can run again.\n\nReturns the rows imported.\n\nErrors: `22023` NULL source, missing columns, or a row with an unknown slug or user, negative XP or bad levels (named; nothing is imported).\n\nExample: `select progflow.migrate_legacy_progress(''public.old_progress_table'');`';

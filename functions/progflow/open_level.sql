@@ -45,5 +45,7 @@ begin
 end;
 $$;
 
+revoke all on function progflow.open_level(uuid, uuid, integer) from public;
+
 comment on function progflow.open_level(uuid, uuid, integer) is
   E'Checks that a user may work on a level now and returns the level''s catalogue row.\n\nErrors: `22023` NULL challenge or level outside 1–5; `P0002` unknown or retired challenge, or a level missing from the catalogue; `PF001` the challenge is locked for the user; `PF002` the level before is not completed.\n\nExample: `select (progflow.open_level(''…user…'', ''…challenge…'', 2)).xp_reward;`';

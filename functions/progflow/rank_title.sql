@@ -28,5 +28,8 @@ as $$
   end
 $$;
 
+revoke all on function progflow.rank_title(integer) from public;
+grant execute on function progflow.rank_title(integer) to progflow_readonly;
+
 comment on function progflow.rank_title(integer) is
   E'Rank title of a player level: Novice from 1, Apprentice 5, Bronze I/II/III 10/15/20, Silver I/II/III 25/30/35, Gold I/II/III 40/45/50, Platinum I/II/III 60/70/80, Diamond 90, Master 100, Grandmaster 150. NULL for NULL.\n\nErrors: none.\n\nExample: `select progflow.rank_title(42);` → Gold I';

@@ -4,11 +4,13 @@ create or replace function progflow.recommend_challenges(p_user_id uuid, p_limit
                  estimated_minutes integer, track_slug text, order_in_track integer)
   language plpgsql
   stable
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_skill progflow.skill_level;
 begin
+  perform progflow.authorize(p_user_id);
   if p_limit is null or p_limit not between 1 and 100 then
     raise exception 'limit must be between 1 and 100, not %', coalesce(p_limit::text, 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Ask for 5 by default.';
@@ -31,5 +33,8 @@ begin
 end;
 $$;
 
+revoke all on function progflow.recommend_challenges(uuid, integer) from public;
+grant execute on function progflow.recommend_challenges(uuid, integer) to progflow_readonly;
+
 comment on function progflow.recommend_challenges(uuid, integer) is
-  E'The next challenges for a user: unlocked, not completed, active, of a difficulty within the user''s skill level (beginner: beginner; intermediate: up to intermediate; advanced: all), ordered by difficulty then order in track.\n\nErrors: `22023` a limit outside 1–100; `P0002` unknown user.\n\nExample: `select slug, title from progflow.recommend_challenges(''…user…'');`';
+  E'The next challenges for a user: unlocked, not completed, active, of a difficulty within the user''s skill level (beginner: beginner; intermediate: up to intermediate; advanced: all), ordered by difficulty then order in track.\n\nErrors: `22023` a limit outside 1–100; `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select slug, title from progflow.recommend_challenges(''…user…'');`';

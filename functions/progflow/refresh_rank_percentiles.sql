@@ -3,6 +3,7 @@ create or replace function progflow.refresh_rank_percentiles()
   returns integer
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -24,6 +25,9 @@ begin
   return v_count;
 end;
 $$;
+
+revoke all on function progflow.refresh_rank_percentiles() from public;
+grant execute on function progflow.refresh_rank_percentiles() to progflow_service;
 
 comment on function progflow.refresh_rank_percentiles() is
   E'Sets every user''s `rank_percentile` from the all-time XP ranking: (ranked users − rank + 1) ÷ ranked users × 100, to 2 decimals; NULL for users at 0 XP. Only rows whose value changes are written.\n\nReturns the rows changed.\n\nErrors: none.\n\nExample: `select progflow.refresh_rank_percentiles();`';

@@ -46,5 +46,7 @@ begin
 end;
 $$;
 
+revoke all on function progflow.refresh_track_progress(uuid, uuid) from public;
+
 comment on function progflow.refresh_track_progress(uuid, uuid) is
   E'Recomputes a user''s `user_track_progress` row for one track: challenges completed over the track''s active challenges, as a percentage rounded to 2 decimals; completed at 100 %.\n\nReturns the row.\n\nErrors: `22023` NULL ids; `P0002` unknown user or track.\n\nExample: `select (progflow.refresh_track_progress(''…user…'', ''…track…'')).progress_percentage;`';

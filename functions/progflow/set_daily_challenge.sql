@@ -3,6 +3,7 @@ create or replace function progflow.set_daily_challenge(p_date date, p_challenge
   returns uuid
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -47,6 +48,9 @@ begin
   return v_daily.id;
 end;
 $$;
+
+revoke all on function progflow.set_daily_challenge(date, uuid) from public;
+grant execute on function progflow.set_daily_challenge(date, uuid) to progflow_service;
 
 comment on function progflow.set_daily_challenge(date, uuid) is
   E'Sets the daily challenge of a date (xp_multiplier 2.0). Without a challenge, picks one deterministically from the date among active challenges that were not daily in the 7 days before. Setting a date again returns its id; changing its challenge is refused once it has attempts.\n\nReturns the daily challenge''s id.\n\nErrors: `22023` NULL date; `P0002` unknown or retired challenge, or none free; `PF005` the day already has attempts.\n\nExample: `select progflow.set_daily_challenge(current_date);`';

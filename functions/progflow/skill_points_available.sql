@@ -3,11 +3,13 @@ create or replace function progflow.skill_points_available(p_user_id uuid)
   returns integer
   language plpgsql
   stable
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_level integer;
 begin
+  perform progflow.authorize(p_user_id);
   select s.current_level into v_level from progflow.user_stats s where s.user_id = p_user_id;
   if not found then
     raise exception 'user % does not exist', coalesce(p_user_id::text, 'NULL')
@@ -18,5 +20,8 @@ begin
 end;
 $$;
 
+revoke all on function progflow.skill_points_available(uuid) from public;
+grant execute on function progflow.skill_points_available(uuid) to progflow_readonly;
+
 comment on function progflow.skill_points_available(uuid) is
-  E'Skill points a user can allocate: floor(L/5) + floor(L/10) earned at player level L, minus those allocated.\n\nErrors: `P0002` unknown user.\n\nExample: `select progflow.skill_points_available(''…user id…'');`';
+  E'Skill points a user can allocate: floor(L/5) + floor(L/10) earned at player level L, minus those allocated.\n\nErrors: `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.skill_points_available(''…user id…'');`';

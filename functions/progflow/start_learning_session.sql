@@ -3,11 +3,13 @@ create or replace function progflow.start_learning_session(p_user_id uuid, p_ses
   returns uuid
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_id uuid;
 begin
+  perform progflow.authorize(p_user_id);
   if p_session_type is null or p_session_type not in ('challenge', 'assessment', 'lesson') then
     raise exception 'session_type % is not one of challenge, assessment, lesson', coalesce(quote_literal(p_session_type), 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Use challenge, assessment or lesson.';
@@ -24,5 +26,8 @@ begin
 end;
 $$;
 
+revoke all on function progflow.start_learning_session(uuid, text, text) from public;
+grant execute on function progflow.start_learning_session(uuid, text, text) to progflow_app;
+
 comment on function progflow.start_learning_session(uuid, text, text) is
-  E'Opens a learning session of a user (type challenge, assessment or lesson) starting now.\n\nReturns the session id.\n\nErrors: `22023` NULL user, unknown type or a resource id over 255 characters; `P0002` unknown user.\n\nExample: `select progflow.start_learning_session(''…user…'', ''challenge'', ''url-shortener'');`';
+  E'Opens a learning session of a user (type challenge, assessment or lesson) starting now.\n\nReturns the session id.\n\nErrors: `22023` NULL user, unknown type or a resource id over 255 characters; `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.start_learning_session(''…user…'', ''challenge'', ''url-shortener'');`';

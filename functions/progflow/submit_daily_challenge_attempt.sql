@@ -3,6 +3,7 @@ create or replace function progflow.submit_daily_challenge_attempt(p_user_id uui
   returns integer
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -11,6 +12,7 @@ declare
   v_tz text;
   v_xp integer;
 begin
+  perform progflow.authorize(p_user_id);
   if p_score is null or p_score not between 0 and 100 then
     raise exception 'score must be between 0 and 100, not %', coalesce(p_score::text, 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Scores are percentages.';
@@ -46,5 +48,8 @@ begin
 end;
 $$;
 
+revoke all on function progflow.submit_daily_challenge_attempt(uuid, date, numeric) from public;
+grant execute on function progflow.submit_daily_challenge_attempt(uuid, date, numeric) to progflow_app;
+
 comment on function progflow.submit_daily_challenge_attempt(uuid, date, numeric) is
-  E'Records a user''s one attempt at the daily challenge of a date (open on that date in the user''s time zone, until closed) and awards floor(xp_base × xp_multiplier × difficulty_modifier × score / 100) XP at once, as a `daily` ledger row.\n\nReturns the XP awarded.\n\nErrors: `22023` NULL user or a score outside 0–100; `P0002` unknown user; `PF003` rate limited (`check_rate_limit`); `PF005` no daily challenge that day, not open, or already attempted.\n\nExample: `select progflow.submit_daily_challenge_attempt(''…user…'', current_date, 88);`';
+  E'Records a user''s one attempt at the daily challenge of a date (open on that date in the user''s time zone, until closed) and awards floor(xp_base × xp_multiplier × difficulty_modifier × score / 100) XP at once, as a `daily` ledger row.\n\nReturns the XP awarded.\n\nErrors: `22023` NULL user or a score outside 0–100; `P0002` unknown user; `PF003` rate limited (`check_rate_limit`); `PF005` no daily challenge that day, not open, or already attempted; `42501` the caller may not act for the user.\n\nExample: `select progflow.submit_daily_challenge_attempt(''…user…'', current_date, 88);`';

@@ -27,6 +27,7 @@ create or replace function progflow.submit_level_attempt(
   )
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -55,6 +56,7 @@ declare
   v_unlocked uuid[];
   v_result jsonb;
 begin
+  perform progflow.authorize(p_user_id);
   if p_design_snapshot is null or jsonb_typeof(p_design_snapshot) <> 'object' then
     raise exception 'design_snapshot must be a JSON object, not %', coalesce(jsonb_typeof(p_design_snapshot), 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Send the design as a JSON object.';
@@ -216,5 +218,8 @@ begin
 end;
 $$;
 
+revoke all on function progflow.submit_level_attempt(uuid, uuid, integer, jsonb, jsonb, numeric, integer, text) from public;
+grant execute on function progflow.submit_level_attempt(uuid, uuid, integer, jsonb, jsonb, numeric, integer, text) to progflow_app;
+
 comment on function progflow.submit_level_attempt(uuid, uuid, integer, jsonb, jsonb, numeric, integer, text) is
-  E'Records one attempt at a level and everything it causes, atomically: the attempt (numbered per user and level), XP for the first pass only (xp_reward × performance × hints × retries × streak, floored; rules.md), progress (levels_completed sorted, best score, attempts, time), the user''s counters and streak, track progress, `level_complete` and streak-milestone notifications, unlocks and achievements. With an idempotency key, a replay of the same payload returns the first result and records nothing.\n\nReturns attempt_id, attempt_number, passed, xp_earned, level_completed (a first pass), challenge_completed, newly_unlocked (challenge ids), achievements_unlocked (slugs).\n\nErrors: `22023` bad argument (named); `P0002` unknown user, challenge or level; `PF001` challenge locked; `PF002` level locked; `PF003` rate limited (`check_rate_limit`; a replay is not counted); `PF006` idempotency key reused with another payload.\n\nExample: `select * from progflow.submit_level_attempt(''…user…'', ''…challenge…'', 1, ''{"nodes": []}'', ''[]'', 92, 25, ''c0ffee-1'');`';
+  E'Records one attempt at a level and everything it causes, atomically: the attempt (numbered per user and level), XP for the first pass only (xp_reward × performance × hints × retries × streak, floored; rules.md), progress (levels_completed sorted, best score, attempts, time), the user''s counters and streak, track progress, `level_complete` and streak-milestone notifications, unlocks and achievements. With an idempotency key, a replay of the same payload returns the first result and records nothing.\n\nReturns attempt_id, attempt_number, passed, xp_earned, level_completed (a first pass), challenge_completed, newly_unlocked (challenge ids), achievements_unlocked (slugs).\n\nErrors: `22023` bad argument (named); `P0002` unknown user, challenge or level; `PF001` challenge locked; `PF002` level locked; `PF003` rate limited (`check_rate_limit`; a replay is not counted); `PF006` idempotency key reused with another payload; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.submit_level_attempt(''…user…'', ''…challenge…'', 1, ''{"nodes": []}'', ''[]'', 92, 25, ''c0ffee-1'');`';

@@ -41,5 +41,7 @@ create or replace trigger _000_append_only_truncate
   before truncate on progflow.audit_log
   for each statement execute function progflow.tg__append_only('the audit log');
 
+revoke all on function progflow.tg__append_only() from public;
+
 comment on function progflow.tg__append_only() is
   E'Trigger function (BEFORE UPDATE or DELETE, row, and BEFORE TRUNCATE, statement, on `xp_transactions` and `audit_log`): refuses every change but the deletion of a deleted user''s ledger rows.\n\nErrors: `23001` the table is append-only.';

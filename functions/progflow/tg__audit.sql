@@ -72,5 +72,7 @@ create or replace trigger _900_audit
   after insert or update or delete on progflow.assessment_questions
   for each row execute function progflow.tg__audit('catalogue');
 
+revoke all on function progflow.tg__audit() from public;
+
 comment on function progflow.tg__audit() is
   E'Trigger function (AFTER INSERT on `xp_transactions` and `user_achievements`; AFTER INSERT, UPDATE or DELETE on the catalogue tables; row): writes the `audit_log` row of the change.\n\nErrors: none.';

@@ -84,5 +84,7 @@ begin
 end;
 $$;
 
+revoke all on function progflow.tg__prerequisites_valid() from public;
+
 comment on function progflow.tg__prerequisites_valid() is
   E'Constraint trigger function (AFTER INSERT/UPDATE/DELETE, row, deferred to commit) for tables with a `prerequisites` JSON array of ids (`learning_tracks`, `challenges`, `skills`).\n\nErrors: `23514` an element is not an id, names the row itself, is repeated, or closes a cycle; `23503` an id does not exist, or a deleted row is still someone''s prerequisite.';

@@ -11,5 +11,7 @@ begin
 end;
 $$;
 
+revoke all on function progflow.tg__timestamps() from public;
+
 comment on function progflow.tg__timestamps() is
   E'Trigger function (BEFORE UPDATE, row): sets `updated_at` to the transaction time. Used by `users` and `user_stats`.';

@@ -3,6 +3,7 @@ create or replace function progflow.tg_users__bootstrap()
   returns trigger
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 begin
@@ -15,6 +16,8 @@ $$;
 create or replace trigger _500_bootstrap
   after insert on progflow.users
   for each row execute function progflow.tg_users__bootstrap();
+
+revoke all on function progflow.tg_users__bootstrap() from public;
 
 comment on function progflow.tg_users__bootstrap() is
   E'Trigger function (AFTER INSERT on `users`, row): creates the user''s `user_stats` row and unlocks the challenges that have no prerequisites and no unlock rules.';

@@ -36,5 +36,7 @@ create or replace trigger _200_valid_preferences
   before insert or update of preferences on progflow.users
   for each row execute function progflow.tg_users__valid_preferences();
 
+revoke all on function progflow.tg_users__valid_preferences() from public;
+
 comment on function progflow.tg_users__valid_preferences() is
   E'Trigger function (BEFORE INSERT or UPDATE OF preferences on `users`, row): refuses preferences over 16 kB and a `timezone` PostgreSQL does not know.\n\nErrors: `23514` (constraint `users_preferences_check`) naming the field.';

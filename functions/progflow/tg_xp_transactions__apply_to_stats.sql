@@ -30,5 +30,7 @@ create or replace trigger _500_apply_to_stats
   after insert on progflow.xp_transactions
   for each row execute function progflow.tg_xp_transactions__apply_to_stats();
 
+revoke all on function progflow.tg_xp_transactions__apply_to_stats() from public;
+
 comment on function progflow.tg_xp_transactions__apply_to_stats() is
   E'Trigger function (AFTER INSERT on `xp_transactions`, row): adds the amount to `user_stats.total_xp`, recomputes `current_level`, creates the stats row when missing, and re-checks unlocks on a level-up.';

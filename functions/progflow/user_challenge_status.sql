@@ -5,9 +5,11 @@ create or replace function progflow.user_challenge_status(p_user_id uuid)
                  best_score numeric, levels jsonb)
   language plpgsql
   stable
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 begin
+  perform progflow.authorize(p_user_id);
   if not exists (select from progflow.users u where u.id = p_user_id) then
     raise exception 'user % does not exist', coalesce(p_user_id::text, 'NULL')
       using errcode = 'no_data_found', hint = 'Check the user id.';
@@ -33,5 +35,8 @@ begin
 end;
 $$;
 
+revoke all on function progflow.user_challenge_status(uuid) from public;
+grant execute on function progflow.user_challenge_status(uuid) to progflow_readonly;
+
 comment on function progflow.user_challenge_status(uuid) is
-  E'Every active challenge, in course order, with the user''s status (locked, unlocked, in_progress, completed), current level, completed levels, best score, and its levels as a JSON array of {level, name, xp_reward, completed, open}.\n\nErrors: `P0002` unknown user.\n\nExample: `select slug, status, levels from progflow.user_challenge_status(''…user…'');`';
+  E'Every active challenge, in course order, with the user''s status (locked, unlocked, in_progress, completed), current level, completed levels, best score, and its levels as a JSON array of {level, name, xp_reward, completed, open}.\n\nErrors: `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select slug, status, levels from progflow.user_challenge_status(''…user…'');`';

@@ -16,5 +16,8 @@ begin
 end;
 $$;
 
+revoke all on function progflow.xp_for_level(integer) from public;
+grant execute on function progflow.xp_for_level(integer) to progflow_readonly;
+
 comment on function progflow.xp_for_level(integer) is
   E'Total XP needed to reach a player level: 50·L·(L−1) (level 2: 100, level 3: 300, level 10: 4,500).\n\nErrors: `22023` level NULL, below 1 or above 9000.\n\nExample: `select progflow.xp_for_level(10);` → 4500';

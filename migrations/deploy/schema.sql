@@ -1,5 +1,6 @@
 -- Deploy progflow:schema to pg
--- source: sql/progflow/schema.sql sha256:daa8f4ce27a16ea1a6e4c56e2597a297905b4260563ab603ca5b5b594fe6c40c
+-- requires: roles
+-- source: sql/progflow/schema.sql sha256:6c63982f22d06887cf08097e1b87338a454ea3d1f6ca16066668ce4cd7cd7bc5
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -10,5 +11,8 @@ create schema progflow;
 
 comment on schema progflow is
   E'Progressive Flow: the gamified system-design course (challenges, levels, XP, streaks, achievements, skills, leaderboards).';
+
+-- Every progflow role may use the schema; what it may do inside is granted object by object.
+grant usage on schema progflow to progflow_readonly;
 
 commit;

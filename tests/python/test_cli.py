@@ -29,7 +29,7 @@ def test_version(run):
 def test_plan_needs_no_database(run):
     data = json.loads(run(["plan", "--json"]).stdout)
     assert data["project"] == "progflow"
-    assert data["changes"][0]["name"] == "schema" and len(data["changes"][0]["id"]) == 40
+    assert data["changes"][0]["name"] == "roles" and len(data["changes"][0]["id"]) == 40
     assert "tables/users" in run(["plan"]).stdout
 
 
@@ -77,15 +77,16 @@ def test_revert_asks_unless_told_yes(run, deployed_db):
 
 
 def test_log_lists_events_newest_first(run, empty_db):
-    run(["deploy", "--target", empty_db, "--to", "types/skill_level"])
+    run(["deploy", "--target", empty_db, "--to", "functions/current_user_id"])
     run(["revert", "--target", empty_db, "--to", "schema", "-y"])
     events = json.loads(run(["log", "--target", empty_db, "--json"]).stdout)
     assert [(e["event"], e["change"]) for e in events] == [
-        ("revert", "types/skill_level"), ("deploy", "types/skill_level"), ("deploy", "schema")]
+        ("revert", "functions/current_user_id"), ("deploy", "functions/current_user_id"), ("deploy", "schema"),
+        ("deploy", "roles")]
     assert len(json.loads(run(["log", "--target", empty_db, "--json", "-n", "1"]).stdout)) == 1
     only = json.loads(run(["log", "--target", empty_db, "--json", "--event", "revert"]).stdout)
     assert [e["event"] for e in only] == ["revert"]
-    assert "types/skill_level" in run(["log", "--target", empty_db]).stdout
+    assert "schema" in run(["log", "--target", empty_db]).stdout
 
 
 @pytest.mark.parametrize("args, message", [

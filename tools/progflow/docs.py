@@ -49,7 +49,46 @@ def _tables(conn: psycopg.Connection) -> list[str]:
         out += [f"- `{n}`: {_cell(d)}" for n, d in conn.execute(
             "select c.relname, pg_get_indexdef(i.indexrelid) from pg_index i join pg_class c on c.oid = i.indexrelid "
             "where i.indrelid = %s order by c.relname", (oid,))]
-        out.append("")
+        out += ["", *_access(conn, oid), ""]
+    return out
+
+
+def _grants(conn: psycopg.Connection, oid: int, catalog: str) -> str:
+    """Who besides the owner holds which privileges, e.g. `progflow_app`: INSERT (email, username), DELETE."""
+    acl, owner = ("relacl", "relowner") if catalog == "pg_class" else ("proacl", "proowner")
+    rows = conn.execute(f"""
+        select g.rolname, string_agg(g.privilege, ', ' order by g.privilege)
+          from (select coalesce(r.rolname, 'PUBLIC') as rolname, a.privilege_type as privilege
+                  from {catalog} o, aclexplode(coalesce(o.{acl}, acldefault(%s, o.{owner}))) a
+                  left join pg_roles r on r.oid = a.grantee
+                 where o.oid = %s and a.grantee <> o.{owner}
+                union all
+                select r.rolname, a.privilege_type || ' (' || string_agg(att.attname, ', ' order by att.attnum) || ')'
+                  from pg_attribute att, aclexplode(att.attacl) a join pg_roles r on r.oid = a.grantee
+                 where %s = 'pg_class' and att.attrelid = %s and att.attacl is not null
+                 group by r.rolname, a.privilege_type) g
+         group by g.rolname order by g.rolname""",
+        ("r" if catalog == "pg_class" else "f", oid, catalog, oid)).fetchall()
+    return "; ".join(f"`{role}`: {privileges}" for role, privileges in rows) or "nobody but the owner"
+
+
+def _access(conn: psycopg.Connection, oid: int) -> list[str]:
+    """Grants and row-level security of a table, as a backend team needs to know them."""
+    enabled, forced = conn.execute("select relrowsecurity, relforcerowsecurity from pg_class where oid = %s",
+                                   (oid,)).fetchone()
+    rls = "enabled and forced" if enabled and forced else "enabled" if enabled else "off"
+    out = ["Access:", "", f"- granted to {_grants(conn, oid, 'pg_class')}", f"- row-level security {rls}"]
+    out += [f"- policy `{n}`: {_cell(d)}" for n, d in conn.execute("""
+        select pol.polname,
+               'for ' || case pol.polcmd when 'r' then 'select' when 'a' then 'insert' when 'w' then 'update'
+                                         when 'd' then 'delete' else 'all' end
+               || ' to ' || array_to_string(array(select case r when 0 then 'public'
+                                                    when c.relowner then 'the owner' else pg_get_userbyid(r) end
+                                                    from unnest(pol.polroles) r order by 1), ', ')
+               || coalesce(' using ' || pg_get_expr(pol.polqual, pol.polrelid), '')
+               || coalesce(' with check ' || pg_get_expr(pol.polwithcheck, pol.polrelid), '')
+          from pg_policy pol join pg_class c on c.oid = pol.polrelid
+         where pol.polrelid = %s order by pol.polname""", (oid,))]
     return out
 
 
@@ -58,7 +97,8 @@ def _views(conn: psycopg.Connection) -> list[str]:
     for oid, name, comment in conn.execute("""
         select c.oid, c.relname, coalesce(obj_description(c.oid, 'pg_class'), '') from pg_class c
          where c.relnamespace = %s::regnamespace and c.relkind = 'v' order by c.relname""", (SCHEMA,)).fetchall():
-        out += [f"### {name}", "", comment, "", "| column | type | description |", "|---|---|---|"]
+        out += [f"### {name}", "", comment, "", f"Granted to {_grants(conn, oid, 'pg_class')}.", "",
+                "| column | type | description |", "|---|---|---|"]
         out += [f"| `{n}` | {t} | {_cell(d)} |" for n, t, d in conn.execute("""
             select a.attname, format_type(a.atttypid, a.atttypmod), coalesce(col_description(a.attrelid, a.attnum), '')
               from pg_attribute a where a.attrelid = %s and a.attnum > 0 order by a.attnum""", (oid,))]
@@ -68,12 +108,14 @@ def _views(conn: psycopg.Connection) -> list[str]:
 
 def _functions(conn: psycopg.Connection) -> list[str]:
     out = ["## Functions", ""]
-    for sig, result, volatility, comment in conn.execute("""
-        select p.oid::regprocedure::text, pg_get_function_result(p.oid),
+    for oid, sig, result, volatility, definer, comment in conn.execute("""
+        select p.oid, p.oid::regprocedure::text, pg_get_function_result(p.oid),
                case p.provolatile when 'i' then 'immutable' when 's' then 'stable' else 'volatile' end,
-               coalesce(obj_description(p.oid, 'pg_proc'), '')
-          from pg_proc p where p.pronamespace = %s::regnamespace order by 1""", (SCHEMA,)):
-        out += [f"### `{sig}`", "", f"Returns `{result}`; {volatility}.", "", comment, ""]
+               p.prosecdef, coalesce(obj_description(p.oid, 'pg_proc'), '')
+          from pg_proc p where p.pronamespace = %s::regnamespace order by 2""", (SCHEMA,)).fetchall():
+        runs_as = "security definer" if definer else "security invoker"
+        out += [f"### `{sig}`", "", f"Returns `{result}`; {volatility}; {runs_as}; EXECUTE granted to "
+                f"{_grants(conn, oid, 'pg_proc').replace(': EXECUTE', '')}.", "", comment, ""]
     return out
 
 

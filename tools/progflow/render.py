@@ -18,7 +18,7 @@ from .errors import UsageError
 from .project import Project
 
 SCHEMA = "progflow"
-KINDS = {"schema": "sql/{schema}/schema.sql", "types": "sql/{schema}/types/{name}.sql",
+KINDS = {"roles": "sql/{schema}/roles.sql", "schema": "sql/{schema}/schema.sql", "types": "sql/{schema}/types/{name}.sql",
          "tables": "sql/{schema}/tables/{name}.sql", "functions": "functions/{schema}/{name}.sql",
          "views": "views/{schema}/{name}.sql"}
 
@@ -61,6 +61,8 @@ def _table_facts(text: str) -> dict:
         "indexes": re.findall(r"create (?:unique )?index\s+(\w+)", text),
         "triggers": re.findall(r"create (?:or replace )?(?:constraint )?trigger\s+(\w+)", text),
         "partitions": re.findall(rf"create table {SCHEMA}\.(\w+)\s+partition of", text),
+        "policies": re.findall(r"create policy\s+(\w+)", text),
+        "forced": "force row level security" in text,
     }
 
 
@@ -74,6 +76,9 @@ def context(change: str, source: Source | None) -> dict:
         ctx.update(_table_facts(source.text))
     elif kind == "functions":
         ctx["triggers"] = re.findall(r"create (?:or replace )?(?:constraint )?trigger\s+(\w+)\s+[^;]*?\bon\s+([\w.]+)", source.text)
+    elif kind == "roles":
+        m = re.search(r"array\[([^\]]*)\]", source.text)
+        ctx["roles"] = re.findall(r"'(\w+)'", m.group(1)) if m else []
     elif kind == "types":
         m = re.search(r"as enum \(([^)]*)\)", source.text)
         ctx["labels"] = re.findall(r"'([^']*)'", m.group(1)) if m else []

@@ -43,3 +43,5 @@ comment on column progflow.challenge_page.track_title is E'Title of its track.';
 comment on column progflow.challenge_page.order_in_track is E'Position in its track.';
 comment on column progflow.challenge_page.prerequisites is E'JSON array of {id, slug, title}.';
 comment on column progflow.challenge_page.levels is E'JSON array of the five levels.';
+
+grant select on progflow.challenge_page to progflow_readonly;

@@ -26,3 +26,5 @@ comment on column progflow.challenge_prerequisites_status.user_id is E'The user.
 comment on column progflow.challenge_prerequisites_status.prerequisites is E'The challenge''s prerequisite ids (JSON array).';
 comment on column progflow.challenge_prerequisites_status.prerequisite_status is E'JSON array of {prereq_id, slug, completed}.';
 comment on column progflow.challenge_prerequisites_status.all_met is E'True when every prerequisite is completed.';
+
+grant select on progflow.challenge_prerequisites_status to progflow_readonly;

@@ -1,4 +1,4 @@
--- A leaderboard as a page shows it: the stored entries with the users' names and ranks.
+-- A leaderboard as a page shows it: the stored entries with the users' public names and ranks.
 create view progflow.leaderboard_page with (security_invoker = true) as
 select e.period_type,
        e.period_date,
@@ -6,16 +6,14 @@ select e.period_type,
        e.rank,
        e.metric_value,
        e.user_id,
-       u.username,
-       u.display_name,
-       u.avatar_url,
-       s.current_level,
-       progflow.rank_title(s.current_level) as rank_title
-  from progflow.leaderboard_entries e
-  join progflow.users u on u.id = e.user_id
-  join progflow.user_stats s on s.user_id = e.user_id;
+       e.username,
+       e.display_name,
+       e.avatar_url,
+       e.level as current_level,
+       progflow.rank_title(e.level) as rank_title
+  from progflow.leaderboard_entries e;
 
-comment on view progflow.leaderboard_page is E'Stored leaderboard entries (from refresh_leaderboards) with the users'' names, levels and rank titles. Query by period_type, period_date (NULL for all_time) and metric_type, ordered by rank (index-driven); a user''s own row by user_id.';
+comment on view progflow.leaderboard_page is E'Stored leaderboard entries (from refresh_leaderboards) with the users'' public names, levels and rank titles as of the refresh (readable by every role: it reads no users row). Query by period_type, period_date (NULL for all_time) and metric_type, ordered by rank (index-driven); a user''s own row by user_id.';
 comment on column progflow.leaderboard_page.period_type is E'daily, weekly, monthly or all_time.';
 comment on column progflow.leaderboard_page.period_date is E'The period''s date; NULL for all_time.';
 comment on column progflow.leaderboard_page.metric_type is E'xp, challenges or streak.';
@@ -25,5 +23,7 @@ comment on column progflow.leaderboard_page.user_id is E'The user.';
 comment on column progflow.leaderboard_page.username is E'Public handle.';
 comment on column progflow.leaderboard_page.display_name is E'Name shown to others.';
 comment on column progflow.leaderboard_page.avatar_url is E'URL of the user''s picture.';
-comment on column progflow.leaderboard_page.current_level is E'Player level now.';
-comment on column progflow.leaderboard_page.rank_title is E'Rank title now.';
+comment on column progflow.leaderboard_page.current_level is E'Player level when the board was computed.';
+comment on column progflow.leaderboard_page.rank_title is E'Rank title of that level.';
+
+grant select on progflow.leaderboard_page to progflow_readonly;

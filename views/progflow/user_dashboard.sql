@@ -43,3 +43,5 @@ comment on column progflow.user_dashboard.levels_completed is E'Levels completed
 comment on column progflow.user_dashboard.track_progress is E'JSON object: track slug → percent completed.';
 comment on column progflow.user_dashboard.unread_notifications is E'Unread notifications.';
 comment on column progflow.user_dashboard.skill_points_available is E'Skill points the user can allocate.';
+
+grant select on progflow.user_dashboard to progflow_readonly;

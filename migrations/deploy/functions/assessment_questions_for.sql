@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/assessment_questions_for to pg
 -- requires: tables/assessment_questions
--- source: functions/progflow/assessment_questions_for.sql sha256:fd1ce6521c28f41c5e212ea2c747b1641c2328d96219f03eebce7bed639c9776
+-- source: functions/progflow/assessment_questions_for.sql sha256:b6ca9cf8bf3c20b2560352c66a5e0bbec3be5f2f2369d66534482acb9a3b9ca5
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -26,6 +26,9 @@ begin
            where q.assessment_type = p_assessment_type and q.is_active);
 end;
 $$;
+
+revoke all on function progflow.assessment_questions_for(text) from public;
+grant execute on function progflow.assessment_questions_for(text) to progflow_readonly;
 
 comment on function progflow.assessment_questions_for(text) is
   E'The active questions of an assessment type as a JSON array of {id, topic, difficulty, question, options, answer}, in order: the `p_questions` argument of record_assessment. Strip `answer` before showing them to a user.\n\nErrors: `22023` an unknown assessment type.\n\nExample: `select progflow.assessment_questions_for(''initial'');`';

@@ -1,6 +1,7 @@
 -- Deploy progflow:functions/award_xp to pg
 -- requires: functions/tg_xp_transactions__apply_to_stats
--- source: functions/progflow/award_xp.sql sha256:286ad50fb9b9d29d95628955effe0c096803c05dc7e44a2029d40e025aeb749e
+-- requires: functions/authorize
+-- source: functions/progflow/award_xp.sql sha256:b59d514c39f9d7becc186d48ad3162d51592aec618ceb784df6dcff392944e2e
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -17,12 +18,14 @@ create or replace function progflow.award_xp(
   returns uuid
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_total integer;
   v_id uuid;
 begin
+  perform progflow.authorize(p_user_id);
   if p_amount is null or p_amount = 0 then
     raise exception 'amount must be a non-zero number of XP, not %', coalesce(p_amount::text, 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Positive amounts award XP; negative ones take it back.';
@@ -55,7 +58,10 @@ begin
 end;
 $$;
 
+revoke all on function progflow.award_xp(uuid, integer, text, text, text) from public;
+grant execute on function progflow.award_xp(uuid, integer, text, text, text) to progflow_service;
+
 comment on function progflow.award_xp(uuid, integer, text, text, text) is
-  E'Writes one XP ledger row; the ledger trigger then updates `user_stats.total_xp` and `current_level` (and opens challenges on a level-up).\n\nReturns the ledger row''s id.\n\nErrors: `22023` a NULL user, a zero or NULL amount, an unknown source type, a source id over 255 or a description over 1000 characters, or a total that would go negative; `P0002` unknown user.\n\nExample: `select progflow.award_xp(''…user id…'', 50, ''admin'', null, ''Bug bounty'');`';
+  E'Writes one XP ledger row; the ledger trigger then updates `user_stats.total_xp` and `current_level` (and opens challenges on a level-up).\n\nReturns the ledger row''s id.\n\nErrors: `22023` a NULL user, a zero or NULL amount, an unknown source type, a source id over 255 or a description over 1000 characters, or a total that would go negative; `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.award_xp(''…user id…'', 50, ''admin'', null, ''Bug bounty'');`';
 
 commit;

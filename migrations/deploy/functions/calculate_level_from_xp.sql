@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/calculate_level_from_xp to pg
 -- requires: schema
--- source: functions/progflow/calculate_level_from_xp.sql sha256:f6086ee62ad4b0033e949cd02cd16b9f0a20b1ffde46d3fdf3dc6f95b709e3dc
+-- source: functions/progflow/calculate_level_from_xp.sql sha256:25d0640844e6b8dade11b75349aa91f8f8cf56e7e8488af9e49348472d4d4be1
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -20,6 +20,9 @@ as $$
     else floor((-1 + sqrt(1 + 8 * total_xp::numeric / 100)) / 2)::integer + 1
   end
 $$;
+
+revoke all on function progflow.calculate_level_from_xp(integer) from public;
+grant execute on function progflow.calculate_level_from_xp(integer) to progflow_readonly;
 
 comment on function progflow.calculate_level_from_xp(integer) is
   E'Player level for a total XP: floor((−1 + √(1 + 8·XP/100)) / 2) + 1; 1 for 0 or less; NULL for NULL.\n\nErrors: none.\n\nExample: `select progflow.calculate_level_from_xp(300);` → 3';

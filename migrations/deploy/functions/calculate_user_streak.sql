@@ -1,6 +1,7 @@
 -- Deploy progflow:functions/calculate_user_streak to pg
 -- requires: tables/level_attempts
--- source: functions/progflow/calculate_user_streak.sql sha256:8d1028c2ce6d542471ad4db0cd4068c064fc9cf36e9b7db5c8576709e26ce797
+-- requires: functions/authorize
+-- source: functions/progflow/calculate_user_streak.sql sha256:3242ee15ace7c40cb91d95b1df97d247add94fc0487af73c48ee91f5d2d691a0
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -11,6 +12,7 @@ create or replace function progflow.calculate_user_streak(p_user_id uuid, p_as_o
   returns integer
   language plpgsql
   stable
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -20,6 +22,7 @@ declare
   v_expected date;
   v_streak integer := 0;
 begin
+  perform progflow.authorize(p_user_id);
   select coalesce(u.preferences ->> 'timezone', 'UTC') into v_tz from progflow.users u where u.id = p_user_id;
   if not found then
     raise exception 'user % does not exist', coalesce(p_user_id::text, 'NULL')
@@ -54,7 +57,10 @@ begin
 end;
 $$;
 
+revoke all on function progflow.calculate_user_streak(uuid, date) from public;
+grant execute on function progflow.calculate_user_streak(uuid, date) to progflow_readonly;
+
 comment on function progflow.calculate_user_streak(uuid, date) is
-  E'Current streak of a user: the number of consecutive activity days (days with a level attempt, in the user''s `preferences.timezone`, UTC when absent) ending on `p_as_of` or the day before; 0 when the last activity is older. `p_as_of` defaults to today in the user''s time zone.\n\nErrors: `P0002` unknown user; `22023` the user''s time zone is not a known name.\n\nExample: `select progflow.calculate_user_streak(''…user id…'');`';
+  E'Current streak of a user: the number of consecutive activity days (days with a level attempt, in the user''s `preferences.timezone`, UTC when absent) ending on `p_as_of` or the day before; 0 when the last activity is older. `p_as_of` defaults to today in the user''s time zone.\n\nErrors: `P0002` unknown user; `22023` the user''s time zone is not a known name; `42501` the caller may not act for the user.\n\nExample: `select progflow.calculate_user_streak(''…user id…'');`';
 
 commit;

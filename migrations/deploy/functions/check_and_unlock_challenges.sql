@@ -3,7 +3,8 @@
 -- requires: tables/user_challenge_progress
 -- requires: tables/user_track_progress
 -- requires: tables/notifications
--- source: functions/progflow/check_and_unlock_challenges.sql sha256:e4bf809250ac38fe541dd160e6e78025dd54b7438eab1bed6c2fd5388492f813
+-- requires: functions/authorize
+-- source: functions/progflow/check_and_unlock_challenges.sql sha256:3a03b6967a9b39492a773cdb335371e9094e03e5a418665e1b7ae953d7d4b805
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -14,11 +15,13 @@ create or replace function progflow.check_and_unlock_challenges(p_user_id uuid)
   returns setof uuid
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_level integer;
 begin
+  perform progflow.authorize(p_user_id);
   v_level := (progflow.lock_user(p_user_id)).current_level;
 
   return query
@@ -59,7 +62,10 @@ begin
 end;
 $$;
 
+revoke all on function progflow.check_and_unlock_challenges(uuid) from public;
+grant execute on function progflow.check_and_unlock_challenges(uuid) to progflow_app;
+
 comment on function progflow.check_and_unlock_challenges(uuid) is
-  E'Unlocks, for one user, every active challenge whose prerequisites are all completed and whose unlock rules hold (`metadata.unlock.min_level` against the player level, `metadata.unlock.track_progress` as {track slug: percent}). Each unlock sets `unlock_date` and sends a `challenge_unlock` notification, once.\n\nReturns the ids unlocked by this call (none when nothing new).\n\nErrors: `22023` NULL user; `P0002` unknown user.\n\nExample: `select * from progflow.check_and_unlock_challenges(''…user id…'');`';
+  E'Unlocks, for one user, every active challenge whose prerequisites are all completed and whose unlock rules hold (`metadata.unlock.min_level` against the player level, `metadata.unlock.track_progress` as {track slug: percent}). Each unlock sets `unlock_date` and sends a `challenge_unlock` notification, once.\n\nReturns the ids unlocked by this call (none when nothing new).\n\nErrors: `22023` NULL user; `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.check_and_unlock_challenges(''…user id…'');`';
 
 commit;

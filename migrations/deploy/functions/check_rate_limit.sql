@@ -1,7 +1,7 @@
 -- Deploy progflow:functions/check_rate_limit to pg
 -- requires: tables/level_attempts
 -- requires: tables/daily_challenge_attempts
--- source: functions/progflow/check_rate_limit.sql sha256:4fb5b1b06ba357842fcdd0b89469a8b16d5f7174129ea6eeff094d2092f036fe
+-- source: functions/progflow/check_rate_limit.sql sha256:630512e64a6f293f057f7c02e2e5bc4c68284bd993afd84645173e11df257a85
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -46,6 +46,8 @@ begin
   return v_limit - v_recent - 1;
 end;
 $$;
+
+revoke all on function progflow.check_rate_limit(uuid) from public;
 
 comment on function progflow.check_rate_limit(uuid) is
   E'Refuses a new XP-bearing submission when the user already sent `progflow.max_submissions_per_minute` (30 when unset) level or daily attempts in the last minute. Called by `submit_level_attempt` and `submit_daily_challenge_attempt` under the user''s lock.\n\nReturns how many more submissions the user may send in this minute after this one.\n\nErrors: `PF003` over the limit (nothing recorded); `22023` the setting is not a whole number of at least 1.\n\nExample: `alter role app_login set progflow.max_submissions_per_minute = 60;`';

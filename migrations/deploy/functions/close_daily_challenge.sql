@@ -1,7 +1,7 @@
 -- Deploy progflow:functions/close_daily_challenge to pg
 -- requires: functions/award_xp
 -- requires: tables/daily_challenge_attempts
--- source: functions/progflow/close_daily_challenge.sql sha256:dcff479363c92fd6ad518f39e59d6d6f87f21c52599a562b3191177d8be663eb
+-- source: functions/progflow/close_daily_challenge.sql sha256:3e0128b22e7c99df4bd0688b5f1693a095c735894429dc68e744c580d54b3c02
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -12,6 +12,7 @@ create or replace function progflow.close_daily_challenge(p_date date)
   returns integer
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -55,6 +56,9 @@ begin
   return v_count;
 end;
 $$;
+
+revoke all on function progflow.close_daily_challenge(date) from public;
+grant execute on function progflow.close_daily_challenge(date) to progflow_service;
 
 comment on function progflow.close_daily_challenge(date) is
   E'Closes the daily challenge of a date: ranks its attempts by score (RANK(): ties share a rank) and awards a `daily` rank bonus of 50 % of the challenge''s xp_base to ranks 1–3, 30 % to 4–10 and 10 % to 11–100.\n\nReturns the number of attempts ranked.\n\nErrors: `P0002` no daily challenge that day; `PF005` already closed.\n\nExample: `select progflow.close_daily_challenge(current_date - 1);`';

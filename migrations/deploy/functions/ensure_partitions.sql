@@ -1,7 +1,7 @@
 -- Deploy progflow:functions/ensure_partitions to pg
 -- requires: tables/level_attempts
 -- requires: tables/xp_transactions
--- source: functions/progflow/ensure_partitions.sql sha256:320a5e51ede76ac4a92bd3dc4bfa78f7594e7455af3e9bb46e65efdb79a89a5a
+-- source: functions/progflow/ensure_partitions.sql sha256:98e21f1b59a3ee893eadfd92ba1de55a680ec6e8996ee11cbefc011f90fbcdc0
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -22,6 +22,7 @@ create or replace function progflow.ensure_partitions(months_ahead integer defau
   returns integer
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -73,6 +74,9 @@ begin
   return v_created;
 end;
 $$;
+
+revoke all on function progflow.ensure_partitions(integer) from public;
+grant execute on function progflow.ensure_partitions(integer) to progflow_service;
 
 comment on function progflow.ensure_partitions(integer) is
   E'Creates the monthly partitions of `level_attempts` and `xp_transactions` for the current month (UTC) and the next `months_ahead` months, where missing. Rows already caught by a default partition for such a month are moved into the new partition.\n\nReturns the number of partitions created (0 when all exist).\n\nErrors: `22023` months_ahead is NULL, negative or over 120.\n\nExample: `select progflow.ensure_partitions(6);`';

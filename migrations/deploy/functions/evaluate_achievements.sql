@@ -3,7 +3,8 @@
 -- requires: tables/user_achievements
 -- requires: tables/daily_challenge_attempts
 -- requires: tables/hint_usage
--- source: functions/progflow/evaluate_achievements.sql sha256:81738202bd913a79d00c38aee680492ee195a5c46ee36c799b291f4781213675
+-- requires: functions/authorize
+-- source: functions/progflow/evaluate_achievements.sql sha256:e4bb7eb2009cd2821922e3d2db64585998b61eda093d7b339b323fd6127a9bb7
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -18,6 +19,7 @@ create or replace function progflow.evaluate_achievements(p_user_id uuid)
   returns setof text
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -28,6 +30,7 @@ declare
   v_value numeric;
   v_unlocked_any boolean := true;
 begin
+  perform progflow.authorize(p_user_id);
   perform progflow.lock_user(p_user_id);
   select coalesce(u.preferences ->> 'timezone', 'UTC') into v_tz from progflow.users u where u.id = p_user_id;
 
@@ -95,7 +98,10 @@ begin
 end;
 $$;
 
+revoke all on function progflow.evaluate_achievements(uuid) from public;
+grant execute on function progflow.evaluate_achievements(uuid) to progflow_app;
+
 comment on function progflow.evaluate_achievements(uuid) is
-  E'Unlocks, for one user, every active achievement whose criteria hold now (types: levels_completed, challenges_completed, perfect_scores, streak_days, total_xp, player_level, track_completed, fast_completions, no_hint_challenges, daily_challenges, completed_before_hour, completed_after_hour; hours in the user''s time zone). Each unlock writes `user_achievements`, its XP as an `achievement` ledger row and an `achievement` notification, once.\n\nReturns the slugs unlocked by this call.\n\nErrors: `22023` NULL user; `P0002` unknown user.\n\nExample: `select * from progflow.evaluate_achievements(''…user id…'');`';
+  E'Unlocks, for one user, every active achievement whose criteria hold now (types: levels_completed, challenges_completed, perfect_scores, streak_days, total_xp, player_level, track_completed, fast_completions, no_hint_challenges, daily_challenges, completed_before_hour, completed_after_hour; hours in the user''s time zone). Each unlock writes `user_achievements`, its XP as an `achievement` ledger row and an `achievement` notification, once.\n\nReturns the slugs unlocked by this call.\n\nErrors: `22023` NULL user; `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.evaluate_achievements(''…user id…'');`';
 
 commit;

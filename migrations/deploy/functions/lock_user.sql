@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/lock_user to pg
 -- requires: tables/user_stats
--- source: functions/progflow/lock_user.sql sha256:5c2478d42f0a67c4c598b20b0787371abe258e689402443f8d31f745c4921bc1
+-- source: functions/progflow/lock_user.sql sha256:48c4d261bb19f888ee77defc9dfd0a06ced6b4429a4d334607da2278d100ab0f
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -37,6 +37,8 @@ begin
   return v_stats;
 end;
 $$;
+
+revoke all on function progflow.lock_user(uuid) from public;
 
 comment on function progflow.lock_user(uuid) is
   E'Checks that a user exists and locks their `user_stats` row (creating it when missing): the first lock of the canonical order that every state-changing call takes.\n\nReturns the locked `user_stats` row.\n\nErrors: `22023` NULL user; `P0002` unknown user.\n\nExample: `select (progflow.lock_user(''…user id…'')).total_xp;`';

@@ -2,7 +2,7 @@
 -- requires: functions/award_xp
 -- requires: functions/refresh_track_progress
 -- requires: functions/check_and_unlock_challenges
--- source: functions/progflow/migrate_legacy_progress.sql sha256:1aa8e8e3c75c6c2120e0d9d1c9abe02b2f73dc3b07901e0355d23db11cf92685
+-- source: functions/progflow/migrate_legacy_progress.sql sha256:d0a18e40e2da84d93dcf3e770d8f364c7076920de58a9cc6fc50111912cd7537
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -106,6 +106,8 @@ begin
   return v_count;
 end;
 $$;
+
+revoke all on function progflow.migrate_legacy_progress(regclass) from public;
 
 comment on function progflow.migrate_legacy_progress(regclass) is
   E'Imports progress from a legacy table with columns user_id, problem_id (challenge slug), completed_levels and total_xp: progress rows (completed when levels are 1–5, in progress when any), counters, the XP as `legacy` ledger rows, track progress and unlocks. Rows already imported, or with no level and no XP, are skipped, so it can run again.\n\nReturns the rows imported.\n\nErrors: `22023` NULL source, missing columns, or a row with an unknown slug or user, negative XP or bad levels (named; nothing is imported).\n\nExample: `select progflow.migrate_legacy_progress(''public.old_progress_table'');`';

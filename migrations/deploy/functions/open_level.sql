@@ -1,7 +1,7 @@
 -- Deploy progflow:functions/open_level to pg
 -- requires: tables/challenge_levels
 -- requires: tables/user_challenge_progress
--- source: functions/progflow/open_level.sql sha256:8a73e10814492566e8af7ba519a356ba693b29b64ed3b8a29c4efbdc9690a52c
+-- source: functions/progflow/open_level.sql sha256:97312693f45ae505e576667c2228b33e4eaa02e495dcffd85656adcda6cd61e0
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -53,6 +53,8 @@ begin
   return v_level;
 end;
 $$;
+
+revoke all on function progflow.open_level(uuid, uuid, integer) from public;
 
 comment on function progflow.open_level(uuid, uuid, integer) is
   E'Checks that a user may work on a level now and returns the level''s catalogue row.\n\nErrors: `22023` NULL challenge or level outside 1–5; `P0002` unknown or retired challenge, or a level missing from the catalogue; `PF001` the challenge is locked for the user; `PF002` the level before is not completed.\n\nExample: `select (progflow.open_level(''…user…'', ''…challenge…'', 2)).xp_reward;`';

@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/rank_title to pg
 -- requires: schema
--- source: functions/progflow/rank_title.sql sha256:0b07d14e87b175cb6c2d7647dbe727df9175845902fe3a97b3d1b246647debd7
+-- source: functions/progflow/rank_title.sql sha256:be87e0b214c478ff358e1047c3f0700b1811c55fd0fd35f7d535c98fac3b0361
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -35,6 +35,9 @@ as $$
     else 'Novice'
   end
 $$;
+
+revoke all on function progflow.rank_title(integer) from public;
+grant execute on function progflow.rank_title(integer) to progflow_readonly;
 
 comment on function progflow.rank_title(integer) is
   E'Rank title of a player level: Novice from 1, Apprentice 5, Bronze I/II/III 10/15/20, Silver I/II/III 25/30/35, Gold I/II/III 40/45/50, Platinum I/II/III 60/70/80, Diamond 90, Master 100, Grandmaster 150. NULL for NULL.\n\nErrors: none.\n\nExample: `select progflow.rank_title(42);` → Gold I';

@@ -2,7 +2,8 @@
 -- requires: functions/recommend_challenges
 -- requires: functions/lock_user
 -- requires: tables/assessment_results
--- source: functions/progflow/record_assessment.sql sha256:dad79d98efe4c551bfcf6cb307ddf943a88cf177da3abe0aa237bde803ae64eb
+-- requires: functions/authorize
+-- source: functions/progflow/record_assessment.sql sha256:bfd3893538c3f2a55075839fb855d5b3399de0942a43aa729c3d93f78ae7c4f3
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -18,6 +19,7 @@ create or replace function progflow.record_assessment(p_user_id uuid, p_assessme
   returns uuid
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -28,6 +30,7 @@ declare
   v_weaknesses jsonb;
   v_id uuid;
 begin
+  perform progflow.authorize(p_user_id);
   if p_assessment_type is null or p_assessment_type not in ('initial', 'track_placement', 'periodic') then
     raise exception 'assessment_type % is not one of initial, track_placement, periodic',
                     coalesce(quote_literal(p_assessment_type), 'NULL')
@@ -89,7 +92,10 @@ begin
 end;
 $$;
 
+revoke all on function progflow.record_assessment(uuid, text, jsonb, jsonb) from public;
+grant execute on function progflow.record_assessment(uuid, text, jsonb, jsonb) to progflow_app;
+
 comment on function progflow.record_assessment(uuid, text, jsonb, jsonb) is
-  E'Scores an assessment (correct answers ÷ questions × 100), sets the user''s skill level (< 50 beginner, 50–79 intermediate, ≥ 80 advanced) and onboarding_completed, and records it with per-topic strengths (≥ 75 %) and weaknesses (< 50 %), recommended tracks (beginner: fundamentals; intermediate: fundamentals, concepts; advanced: systems) and up to 5 recommended challenges.\n\n`p_questions`: array of {"topic", "options": [...], "answer": index, …}; `p_responses`: one option index (or null) per question.\n\nReturns the assessment''s id.\n\nErrors: `22023` an unknown type or a malformed question or response (named by position); `P0002` unknown user.\n\nExample: `select progflow.record_assessment(''…user…'', ''initial'', ''[{"topic": "Caching", "options": ["a", "b"], "answer": 1}]'', ''[1]'');`';
+  E'Scores an assessment (correct answers ÷ questions × 100), sets the user''s skill level (< 50 beginner, 50–79 intermediate, ≥ 80 advanced) and onboarding_completed, and records it with per-topic strengths (≥ 75 %) and weaknesses (< 50 %), recommended tracks (beginner: fundamentals; intermediate: fundamentals, concepts; advanced: systems) and up to 5 recommended challenges.\n\n`p_questions`: array of {"topic", "options": [...], "answer": index, …}; `p_responses`: one option index (or null) per question.\n\nReturns the assessment''s id.\n\nErrors: `22023` an unknown type or a malformed question or response (named by position); `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.record_assessment(''…user…'', ''initial'', ''[{"topic": "Caching", "options": ["a", "b"], "answer": 1}]'', ''[1]'');`';
 
 commit;

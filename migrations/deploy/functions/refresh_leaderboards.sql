@@ -2,7 +2,7 @@
 -- requires: tables/leaderboard_entries
 -- requires: tables/xp_transactions
 -- requires: tables/user_challenge_progress
--- source: functions/progflow/refresh_leaderboards.sql sha256:0266cb62b8ae63d8535ac6b056c376cc3008104b6ce6b81483828c0c42360fc8
+-- source: functions/progflow/refresh_leaderboards.sql sha256:affebeef346a86ea77ea65cddc0af4086a64f0a1a2e1f76c79cfaa5622bd2bcb
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -12,13 +12,16 @@ do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('
 /*
   Period windows are calendar days, ISO weeks (from Monday) and months in UTC. XP is what the
   ledger gained in the window (read by created_at, so only that window's partitions); challenges
-  are those completed in the window; streak is the current streak. all_time ranks lifetime totals.
+  are those completed in the window; streak is the current streak. all_time ranks lifetime totals. Each entry
+  copies the user's public profile (handle, display name, picture, level): the board is public,
+  the users rows are not.
 */
 create or replace function progflow.refresh_leaderboards(p_period progflow.leaderboard_period,
                                                          p_period_date date default null)
   returns integer
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -42,28 +45,34 @@ begin
 
   delete from progflow.leaderboard_entries e where e.period_type = p_period and e.period_date is not distinct from v_date;
 
-  insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank)
-  select p_period, v_date, m.user_id, m.metric, m.value, rank() over (partition by m.metric order by m.value desc)
+  insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank,
+                                            username, display_name, avatar_url, level)
+  select p_period, v_date, m.user_id, m.metric, m.value, rank() over (partition by m.metric order by m.value desc),
+         u.username, u.display_name, u.avatar_url, m.level
     from (
-      select s.user_id, 'xp' as metric,
+      select s.user_id, s.current_level as level, 'xp' as metric,
              case when p_period = 'all_time' then s.total_xp
                   else (select coalesce(sum(x.amount), 0) from progflow.xp_transactions x
                          where x.user_id = s.user_id and x.created_at >= v_from and x.created_at < v_to) end as value
         from progflow.user_stats s
       union all
-      select s.user_id, 'challenges',
+      select s.user_id, s.current_level, 'challenges',
              case when p_period = 'all_time' then s.total_challenges_completed
                   else (select count(*) from progflow.user_challenge_progress p
                          where p.user_id = s.user_id and p.completion_date >= v_from and p.completion_date < v_to) end
         from progflow.user_stats s
       union all
-      select s.user_id, 'streak', s.current_streak_days from progflow.user_stats s
+      select s.user_id, s.current_level, 'streak', s.current_streak_days from progflow.user_stats s
     ) m
+    join progflow.users u on u.id = m.user_id
    where m.value > 0;
   get diagnostics v_count = row_count;
   return v_count;
 end;
 $$;
+
+revoke all on function progflow.refresh_leaderboards(progflow.leaderboard_period, date) from public;
+grant execute on function progflow.refresh_leaderboards(progflow.leaderboard_period, date) to progflow_service;
 
 comment on function progflow.refresh_leaderboards(progflow.leaderboard_period, date) is
   E'Rewrites the leaderboard entries of one period for the three metrics: `xp` (XP gained in the period; lifetime for all_time), `challenges` (completed in the period), `streak` (current streak). Ranks with RANK() descending (ties share), leaving out users at 0. The date is normalised: the day, the Monday of its ISO week, the first of its month, NULL for all_time; windows are in UTC. Defaults to today.\n\nReturns the rows written.\n\nErrors: `22023` NULL period.\n\nExample: `select progflow.refresh_leaderboards(''weekly'');`';

@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/refresh_rank_percentiles to pg
 -- requires: tables/user_stats
--- source: functions/progflow/refresh_rank_percentiles.sql sha256:489cfec0af981fcb9dbffd4cb71e560faed1f7bcf1999a21daf8c969c1eb1c1c
+-- source: functions/progflow/refresh_rank_percentiles.sql sha256:f401dafd5c77270954494b53aa214cf14987d078eeb9116dc3e1b0bb7325bed8
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -11,6 +11,7 @@ create or replace function progflow.refresh_rank_percentiles()
   returns integer
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -32,6 +33,9 @@ begin
   return v_count;
 end;
 $$;
+
+revoke all on function progflow.refresh_rank_percentiles() from public;
+grant execute on function progflow.refresh_rank_percentiles() to progflow_service;
 
 comment on function progflow.refresh_rank_percentiles() is
   E'Sets every user''s `rank_percentile` from the all-time XP ranking: (ranked users − rank + 1) ÷ ranked users × 100, to 2 decimals; NULL for users at 0 XP. Only rows whose value changes are written.\n\nReturns the rows changed.\n\nErrors: none.\n\nExample: `select progflow.refresh_rank_percentiles();`';

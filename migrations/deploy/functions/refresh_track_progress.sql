@@ -1,7 +1,7 @@
 -- Deploy progflow:functions/refresh_track_progress to pg
 -- requires: tables/user_track_progress
 -- requires: tables/challenges
--- source: functions/progflow/refresh_track_progress.sql sha256:5b4f1052db8294fd418446ea7e5be025de64d1a56eaeec10b675475a643ca441
+-- source: functions/progflow/refresh_track_progress.sql sha256:0f324089f88674ad22902687c19901ceac24120b08913202f91c9661226ea869
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -54,6 +54,8 @@ begin
   return v_row;
 end;
 $$;
+
+revoke all on function progflow.refresh_track_progress(uuid, uuid) from public;
 
 comment on function progflow.refresh_track_progress(uuid, uuid) is
   E'Recomputes a user''s `user_track_progress` row for one track: challenges completed over the track''s active challenges, as a percentage rounded to 2 decimals; completed at 100 %.\n\nReturns the row.\n\nErrors: `22023` NULL ids; `P0002` unknown user or track.\n\nExample: `select (progflow.refresh_track_progress(''…user…'', ''…track…'')).progress_percentage;`';

@@ -1,7 +1,7 @@
 -- Deploy progflow:functions/set_daily_challenge to pg
 -- requires: tables/daily_challenges
 -- requires: tables/challenges
--- source: functions/progflow/set_daily_challenge.sql sha256:16874b4b887b8e61e3fd0a170d516135624615053338d4d26adc97cde903a059
+-- source: functions/progflow/set_daily_challenge.sql sha256:dbf128541121d0e440e7b4685e4b7f9ae44af26bdb1e45aee6f25cdfc5852343
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -12,6 +12,7 @@ create or replace function progflow.set_daily_challenge(p_date date, p_challenge
   returns uuid
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -56,6 +57,9 @@ begin
   return v_daily.id;
 end;
 $$;
+
+revoke all on function progflow.set_daily_challenge(date, uuid) from public;
+grant execute on function progflow.set_daily_challenge(date, uuid) to progflow_service;
 
 comment on function progflow.set_daily_challenge(date, uuid) is
   E'Sets the daily challenge of a date (xp_multiplier 2.0). Without a challenge, picks one deterministically from the date among active challenges that were not daily in the 7 days before. Setting a date again returns its id; changing its challenge is refused once it has attempts.\n\nReturns the daily challenge''s id.\n\nErrors: `22023` NULL date; `P0002` unknown or retired challenge, or none free; `PF005` the day already has attempts.\n\nExample: `select progflow.set_daily_challenge(current_date);`';

@@ -1,7 +1,8 @@
 -- Deploy progflow:functions/skill_points_available to pg
 -- requires: tables/user_skills
 -- requires: tables/user_stats
--- source: functions/progflow/skill_points_available.sql sha256:79a61645cce79566290b8f8fd8e9ad28dc7ea8486b11561f72a0c06b7ee7ee0f
+-- requires: functions/authorize
+-- source: functions/progflow/skill_points_available.sql sha256:bc154c0f99d3025e3a6d657b693fc5f18e6f63059de370cf5d7dd925d2eae18f
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -12,11 +13,13 @@ create or replace function progflow.skill_points_available(p_user_id uuid)
   returns integer
   language plpgsql
   stable
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_level integer;
 begin
+  perform progflow.authorize(p_user_id);
   select s.current_level into v_level from progflow.user_stats s where s.user_id = p_user_id;
   if not found then
     raise exception 'user % does not exist', coalesce(p_user_id::text, 'NULL')
@@ -27,7 +30,10 @@ begin
 end;
 $$;
 
+revoke all on function progflow.skill_points_available(uuid) from public;
+grant execute on function progflow.skill_points_available(uuid) to progflow_readonly;
+
 comment on function progflow.skill_points_available(uuid) is
-  E'Skill points a user can allocate: floor(L/5) + floor(L/10) earned at player level L, minus those allocated.\n\nErrors: `P0002` unknown user.\n\nExample: `select progflow.skill_points_available(''…user id…'');`';
+  E'Skill points a user can allocate: floor(L/5) + floor(L/10) earned at player level L, minus those allocated.\n\nErrors: `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.skill_points_available(''…user id…'');`';
 
 commit;

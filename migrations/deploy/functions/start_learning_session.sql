@@ -1,7 +1,8 @@
 -- Deploy progflow:functions/start_learning_session to pg
 -- requires: functions/lock_user
 -- requires: tables/learning_sessions
--- source: functions/progflow/start_learning_session.sql sha256:2864dda649fe566fc91f3a1d4297b83b24e570b0a0f1b800eeea16b32f008864
+-- requires: functions/authorize
+-- source: functions/progflow/start_learning_session.sql sha256:a3272178f959746ba7eab773daa767668f75aa13e7ab0dda6cc549562b4334d7
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -12,11 +13,13 @@ create or replace function progflow.start_learning_session(p_user_id uuid, p_ses
   returns uuid
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_id uuid;
 begin
+  perform progflow.authorize(p_user_id);
   if p_session_type is null or p_session_type not in ('challenge', 'assessment', 'lesson') then
     raise exception 'session_type % is not one of challenge, assessment, lesson', coalesce(quote_literal(p_session_type), 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Use challenge, assessment or lesson.';
@@ -33,7 +36,10 @@ begin
 end;
 $$;
 
+revoke all on function progflow.start_learning_session(uuid, text, text) from public;
+grant execute on function progflow.start_learning_session(uuid, text, text) to progflow_app;
+
 comment on function progflow.start_learning_session(uuid, text, text) is
-  E'Opens a learning session of a user (type challenge, assessment or lesson) starting now.\n\nReturns the session id.\n\nErrors: `22023` NULL user, unknown type or a resource id over 255 characters; `P0002` unknown user.\n\nExample: `select progflow.start_learning_session(''…user…'', ''challenge'', ''url-shortener'');`';
+  E'Opens a learning session of a user (type challenge, assessment or lesson) starting now.\n\nReturns the session id.\n\nErrors: `22023` NULL user, unknown type or a resource id over 255 characters; `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.start_learning_session(''…user…'', ''challenge'', ''url-shortener'');`';
 
 commit;

@@ -3,7 +3,8 @@
 -- requires: functions/award_xp
 -- requires: functions/evaluate_achievements
 -- requires: tables/daily_challenge_attempts
--- source: functions/progflow/submit_daily_challenge_attempt.sql sha256:f5cf12ada1ae6fbb1354681df29f57246d1e8c2c47254c449b92c1510430e50d
+-- requires: functions/authorize
+-- source: functions/progflow/submit_daily_challenge_attempt.sql sha256:c2001c5bc49a4c9cf9d58c4b7c556772f577dafc9e04cef05ed282276ca0c193
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -14,6 +15,7 @@ create or replace function progflow.submit_daily_challenge_attempt(p_user_id uui
   returns integer
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -22,6 +24,7 @@ declare
   v_tz text;
   v_xp integer;
 begin
+  perform progflow.authorize(p_user_id);
   if p_score is null or p_score not between 0 and 100 then
     raise exception 'score must be between 0 and 100, not %', coalesce(p_score::text, 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Scores are percentages.';
@@ -57,7 +60,10 @@ begin
 end;
 $$;
 
+revoke all on function progflow.submit_daily_challenge_attempt(uuid, date, numeric) from public;
+grant execute on function progflow.submit_daily_challenge_attempt(uuid, date, numeric) to progflow_app;
+
 comment on function progflow.submit_daily_challenge_attempt(uuid, date, numeric) is
-  E'Records a user''s one attempt at the daily challenge of a date (open on that date in the user''s time zone, until closed) and awards floor(xp_base × xp_multiplier × difficulty_modifier × score / 100) XP at once, as a `daily` ledger row.\n\nReturns the XP awarded.\n\nErrors: `22023` NULL user or a score outside 0–100; `P0002` unknown user; `PF003` rate limited (`check_rate_limit`); `PF005` no daily challenge that day, not open, or already attempted.\n\nExample: `select progflow.submit_daily_challenge_attempt(''…user…'', current_date, 88);`';
+  E'Records a user''s one attempt at the daily challenge of a date (open on that date in the user''s time zone, until closed) and awards floor(xp_base × xp_multiplier × difficulty_modifier × score / 100) XP at once, as a `daily` ledger row.\n\nReturns the XP awarded.\n\nErrors: `22023` NULL user or a score outside 0–100; `P0002` unknown user; `PF003` rate limited (`check_rate_limit`); `PF005` no daily challenge that day, not open, or already attempted; `42501` the caller may not act for the user.\n\nExample: `select progflow.submit_daily_challenge_attempt(''…user…'', current_date, 88);`';
 
 commit;

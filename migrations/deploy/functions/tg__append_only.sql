@@ -2,7 +2,7 @@
 -- requires: tables/audit_log
 -- requires: tables/xp_transactions
 -- requires: tables/users
--- source: functions/progflow/tg__append_only.sql sha256:1b8d7ba2197f6c92c13050d6df8adf7763a04023d0ad1dd60250af9fdf335783
+-- source: functions/progflow/tg__append_only.sql sha256:f9819c8efd2aff20f8d3c72d2a526bdfe30eaf71650aeac5381f45e990aeeffd
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -50,6 +50,8 @@ create or replace trigger _000_append_only
 create or replace trigger _000_append_only_truncate
   before truncate on progflow.audit_log
   for each statement execute function progflow.tg__append_only('the audit log');
+
+revoke all on function progflow.tg__append_only() from public;
 
 comment on function progflow.tg__append_only() is
   E'Trigger function (BEFORE UPDATE or DELETE, row, and BEFORE TRUNCATE, statement, on `xp_transactions` and `audit_log`): refuses every change but the deletion of a deleted user''s ledger rows.\n\nErrors: `23001` the table is append-only.';

@@ -8,7 +8,7 @@
 -- requires: tables/skills
 -- requires: tables/achievements
 -- requires: tables/assessment_questions
--- source: functions/progflow/tg__audit.sql sha256:debb16bfbc8ac9a40f96fab4cf66cff1de1452768af53f801233f88d42f63a96
+-- source: functions/progflow/tg__audit.sql sha256:db5cc2ec42de03432b7875384bf9bc7a9b4eb621899446b32553437f39ce6033
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -87,6 +87,8 @@ create or replace trigger _900_audit
 create or replace trigger _900_audit
   after insert or update or delete on progflow.assessment_questions
   for each row execute function progflow.tg__audit('catalogue');
+
+revoke all on function progflow.tg__audit() from public;
 
 comment on function progflow.tg__audit() is
   E'Trigger function (AFTER INSERT on `xp_transactions` and `user_achievements`; AFTER INSERT, UPDATE or DELETE on the catalogue tables; row): writes the `audit_log` row of the change.\n\nErrors: none.';

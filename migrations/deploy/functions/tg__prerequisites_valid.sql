@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/tg__prerequisites_valid to pg
 -- requires: schema
--- source: functions/progflow/tg__prerequisites_valid.sql sha256:cd131c38105adecbb6f3159c45be5f8800e6f35e3f065d549c84b3aaea4cb8e3
+-- source: functions/progflow/tg__prerequisites_valid.sql sha256:3bea72779091d62096117c4b1be43ed2b5e2977270dd223130d0c71a86b6dd5f
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -91,6 +91,8 @@ begin
   return null;
 end;
 $$;
+
+revoke all on function progflow.tg__prerequisites_valid() from public;
 
 comment on function progflow.tg__prerequisites_valid() is
   E'Constraint trigger function (AFTER INSERT/UPDATE/DELETE, row, deferred to commit) for tables with a `prerequisites` JSON array of ids (`learning_tracks`, `challenges`, `skills`).\n\nErrors: `23514` an element is not an id, names the row itself, is repeated, or closes a cycle; `23503` an id does not exist, or a deleted row is still someone''s prerequisite.';

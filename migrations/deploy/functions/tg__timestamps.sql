@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/tg__timestamps to pg
 -- requires: schema
--- source: functions/progflow/tg__timestamps.sql sha256:f88f886c4dd41c77940b0259820b3a6b420cdf2d382c9a23901518cc9dff0188
+-- source: functions/progflow/tg__timestamps.sql sha256:ff102cdb2df7fd8ec2b0efd0bb98ab3ccb1ba3c899988bae009bd3657c9a9ce8
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -18,6 +18,8 @@ begin
   return NEW;
 end;
 $$;
+
+revoke all on function progflow.tg__timestamps() from public;
 
 comment on function progflow.tg__timestamps() is
   E'Trigger function (BEFORE UPDATE, row): sets `updated_at` to the transaction time. Used by `users` and `user_stats`.';

@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/tg_users__valid_preferences to pg
 -- requires: tables/users
--- source: functions/progflow/tg_users__valid_preferences.sql sha256:4313d54d9fda1ac2505db713f96885e369b0b1f15c4735946df1fb213f923500
+-- source: functions/progflow/tg_users__valid_preferences.sql sha256:c509d8afee9d33243bebae47fa3c8d0e9307df91efe8a393035bf9223890baf0
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -43,6 +43,8 @@ $$;
 create or replace trigger _200_valid_preferences
   before insert or update of preferences on progflow.users
   for each row execute function progflow.tg_users__valid_preferences();
+
+revoke all on function progflow.tg_users__valid_preferences() from public;
 
 comment on function progflow.tg_users__valid_preferences() is
   E'Trigger function (BEFORE INSERT or UPDATE OF preferences on `users`, row): refuses preferences over 16 kB and a `timezone` PostgreSQL does not know.\n\nErrors: `23514` (constraint `users_preferences_check`) naming the field.';

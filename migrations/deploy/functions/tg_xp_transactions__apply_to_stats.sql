@@ -2,7 +2,7 @@
 -- requires: tables/xp_transactions
 -- requires: functions/calculate_level_from_xp
 -- requires: functions/check_and_unlock_challenges
--- source: functions/progflow/tg_xp_transactions__apply_to_stats.sql sha256:deeebea197125fba5eb95eab1cac9e8f5286b02de0c4a27466da1cb05bb0a8fd
+-- source: functions/progflow/tg_xp_transactions__apply_to_stats.sql sha256:be80b6abecfefadab32c72c1918bf72f3732445f7f8da9409b3f4f7c030b0554
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -39,6 +39,8 @@ $$;
 create or replace trigger _500_apply_to_stats
   after insert on progflow.xp_transactions
   for each row execute function progflow.tg_xp_transactions__apply_to_stats();
+
+revoke all on function progflow.tg_xp_transactions__apply_to_stats() from public;
 
 comment on function progflow.tg_xp_transactions__apply_to_stats() is
   E'Trigger function (AFTER INSERT on `xp_transactions`, row): adds the amount to `user_stats.total_xp`, recomputes `current_level`, creates the stats row when missing, and re-checks unlocks on a level-up.';

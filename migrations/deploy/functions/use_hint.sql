@@ -2,7 +2,8 @@
 -- requires: functions/open_level
 -- requires: functions/lock_user
 -- requires: tables/hint_usage
--- source: functions/progflow/use_hint.sql sha256:6730438f47b514c74a808b9614406f5633f23e01e5880b6e6d55eb5d060b4d42
+-- requires: functions/authorize
+-- source: functions/progflow/use_hint.sql sha256:bd893bce1a2261239a6389f308cfca1a1d7fd95e46851450403ad6d6fba13df9
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -13,6 +14,7 @@ create or replace function progflow.use_hint(p_user_id uuid, p_challenge_id uuid
   returns table (hint_number integer, hint text, xp_penalty integer)
   language plpgsql
   volatile
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 declare
@@ -20,6 +22,7 @@ declare
   v_next integer;
   v_hint jsonb;
 begin
+  perform progflow.authorize(p_user_id);
   perform progflow.lock_user(p_user_id);
   v_level := progflow.open_level(p_user_id, p_challenge_id, p_level_number);
   select coalesce(max(h.hint_number), 0) + 1 into v_next
@@ -37,7 +40,10 @@ begin
 end;
 $$;
 
+revoke all on function progflow.use_hint(uuid, uuid, integer) from public;
+grant execute on function progflow.use_hint(uuid, uuid, integer) to progflow_app;
+
 comment on function progflow.use_hint(uuid, uuid, integer) is
-  E'Reveals the next hint of a level the user may work on and records it in `hint_usage` (penalty 10: each hint takes 10 % off the level''s first-pass XP, never below half).\n\nReturns hint_number (from 1), hint (the text) and xp_penalty.\n\nErrors: `22023` NULL ids or a level outside 1–5; `P0002` unknown user, challenge or level; `PF001` challenge locked; `PF002` level locked; `PF007` no hint left.\n\nExample: `select * from progflow.use_hint(''…user…'', ''…challenge…'', 1);`';
+  E'Reveals the next hint of a level the user may work on and records it in `hint_usage` (penalty 10: each hint takes 10 % off the level''s first-pass XP, never below half).\n\nReturns hint_number (from 1), hint (the text) and xp_penalty.\n\nErrors: `22023` NULL ids or a level outside 1–5; `P0002` unknown user, challenge or level; `PF001` challenge locked; `PF002` level locked; `PF007` no hint left; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.use_hint(''…user…'', ''…challenge…'', 1);`';
 
 commit;

@@ -1,7 +1,8 @@
 -- Deploy progflow:functions/user_challenge_status to pg
 -- requires: tables/user_challenge_progress
 -- requires: tables/challenge_levels
--- source: functions/progflow/user_challenge_status.sql sha256:b37efafdae9d23a52f0df7ff79c1cd971bef3fe131832508a61f67e8cff4a670
+-- requires: functions/authorize
+-- source: functions/progflow/user_challenge_status.sql sha256:a948ad50977a4d550cd801aa7e3d1572c50fd8b5dba8a47fd0d9009a17698e14
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -14,9 +15,11 @@ create or replace function progflow.user_challenge_status(p_user_id uuid)
                  best_score numeric, levels jsonb)
   language plpgsql
   stable
+  security definer
   set search_path = pg_catalog, pg_temp
 as $$
 begin
+  perform progflow.authorize(p_user_id);
   if not exists (select from progflow.users u where u.id = p_user_id) then
     raise exception 'user % does not exist', coalesce(p_user_id::text, 'NULL')
       using errcode = 'no_data_found', hint = 'Check the user id.';
@@ -42,7 +45,10 @@ begin
 end;
 $$;
 
+revoke all on function progflow.user_challenge_status(uuid) from public;
+grant execute on function progflow.user_challenge_status(uuid) to progflow_readonly;
+
 comment on function progflow.user_challenge_status(uuid) is
-  E'Every active challenge, in course order, with the user''s status (locked, unlocked, in_progress, completed), current level, completed levels, best score, and its levels as a JSON array of {level, name, xp_reward, completed, open}.\n\nErrors: `P0002` unknown user.\n\nExample: `select slug, status, levels from progflow.user_challenge_status(''…user…'');`';
+  E'Every active challenge, in course order, with the user''s status (locked, unlocked, in_progress, completed), current level, completed levels, best score, and its levels as a JSON array of {level, name, xp_reward, completed, open}.\n\nErrors: `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select slug, status, levels from progflow.user_challenge_status(''…user…'');`';
 
 commit;

@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/xp_for_level to pg
 -- requires: schema
--- source: functions/progflow/xp_for_level.sql sha256:a04706c18e884c5e8a7d56b57d3bec1bf08e4340b82d4fd0f02f966315c713b4
+-- source: functions/progflow/xp_for_level.sql sha256:29d4895f5597be4ca8221375fcfcbac50b18a8654fc106a3d59d8cd74fd8d6be
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -23,6 +23,9 @@ begin
   return 50 * level * (level - 1);
 end;
 $$;
+
+revoke all on function progflow.xp_for_level(integer) from public;
+grant execute on function progflow.xp_for_level(integer) to progflow_readonly;
 
 comment on function progflow.xp_for_level(integer) is
   E'Total XP needed to reach a player level: 50·L·(L−1) (level 2: 100, level 3: 300, level 10: 4,500).\n\nErrors: `22023` level NULL, below 1 or above 9000.\n\nExample: `select progflow.xp_for_level(10);` → 4500';

@@ -1,6 +1,7 @@
 -- Deploy progflow:tables/achievements to pg
 -- requires: types/achievement_rarity
--- source: sql/progflow/tables/achievements.sql sha256:39a3535596806c07d817a63e6bebe71bfbd88c6fe00578b6b52ae70e24bf8ede
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/achievements.sql sha256:093a0d8dd9a8b271357d3e2cccf0ebe57abb2ee5d73daaeed12db5430416b2fd
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -44,5 +45,12 @@ comment on column progflow.achievements.rarity is E'How rare it is.';
 comment on column progflow.achievements.xp_reward is E'XP awarded once when it unlocks.';
 comment on column progflow.achievements.criteria is E'JSON object `{"type": T, "count": N}` (plus `track` or `hour` for some types); T is one of the types the engine evaluates.';
 comment on column progflow.achievements.is_active is E'False when removed from the catalogue (rows are never deleted).';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.achievements enable row level security;
+alter table progflow.achievements force row level security;
+create policy owner_all on progflow.achievements to current_user using (true) with check (true);
+create policy public_read on progflow.achievements for select to progflow_readonly using (true);
+grant select on progflow.achievements to progflow_readonly;
 
 commit;

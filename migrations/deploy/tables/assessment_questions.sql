@@ -1,6 +1,7 @@
 -- Deploy progflow:tables/assessment_questions to pg
 -- requires: types/skill_level
--- source: sql/progflow/tables/assessment_questions.sql sha256:9e0dadbda126ba59663ed29a315b270e49ffba193b809c965e977eb68b483154
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/assessment_questions.sql sha256:8d014133e1c4f57a2c4324e74eceb5441e59d45a96e164c45de725dd2233dc66
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -45,5 +46,12 @@ comment on column progflow.assessment_questions.question is E'The question.';
 comment on column progflow.assessment_questions.options is E'JSON array of 2 to 6 answer options.';
 comment on column progflow.assessment_questions.answer is E'Index (from 0) of the correct option.';
 comment on column progflow.assessment_questions.is_active is E'False when removed from the catalogue (rows are never deleted).';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.assessment_questions enable row level security;
+alter table progflow.assessment_questions force row level security;
+create policy owner_all on progflow.assessment_questions to current_user using (true) with check (true);
+create policy public_read on progflow.assessment_questions for select to progflow_readonly using (true);
+grant select on progflow.assessment_questions to progflow_readonly;
 
 commit;

@@ -1,6 +1,7 @@
 -- Deploy progflow:tables/assessment_results to pg
 -- requires: tables/users
--- source: sql/progflow/tables/assessment_results.sql sha256:338e8afb1193cffe1585006c879b7f333aac673efaf51893ed62c58d94352cc4
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/assessment_results.sql sha256:5f33ea51beaf6d9c88c5aca9839f208c408b7c18aef207e8b5634683c1c7f8e5
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -52,5 +53,14 @@ comment on column progflow.assessment_results.challenge_recommendations is E'JSO
 comment on column progflow.assessment_results.strengths is E'JSON array of topics scored 75 % or more.';
 comment on column progflow.assessment_results.weaknesses is E'JSON array of topics scored under 50 %.';
 comment on column progflow.assessment_results.completed_at is E'When the assessment was completed.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.assessment_results enable row level security;
+alter table progflow.assessment_results force row level security;
+create policy owner_all on progflow.assessment_results to current_user using (true) with check (true);
+create policy self_read on progflow.assessment_results for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.assessment_results for select to progflow_service using (true);
+grant select on progflow.assessment_results to progflow_readonly;
 
 commit;

@@ -1,6 +1,7 @@
 -- Deploy progflow:tables/attempt_requests to pg
 -- requires: tables/users
--- source: sql/progflow/tables/attempt_requests.sql sha256:3bf153df766c40cb090f21ccd96b59d1fd0f8e49dca198f5c0534c2df724e8f0
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/attempt_requests.sql sha256:aad5d8afc1273d2ddcc78f6414c39b76324b54c08541a1ef6800d1e9aafdd632
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -33,5 +34,14 @@ comment on column progflow.attempt_requests.idempotency_key is E'The client''s k
 comment on column progflow.attempt_requests.request_hash is E'SHA-256 (hex) of the request''s payload.';
 comment on column progflow.attempt_requests.response is E'JSON object: the result returned the first time.';
 comment on column progflow.attempt_requests.created_at is E'When the request was first handled; old keys can be purged by it.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.attempt_requests enable row level security;
+alter table progflow.attempt_requests force row level security;
+create policy owner_all on progflow.attempt_requests to current_user using (true) with check (true);
+create policy self_read on progflow.attempt_requests for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.attempt_requests for select to progflow_service using (true);
+grant select on progflow.attempt_requests to progflow_readonly;
 
 commit;

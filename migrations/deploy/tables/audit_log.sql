@@ -1,6 +1,7 @@
 -- Deploy progflow:tables/audit_log to pg
 -- requires: functions/current_user_id
--- source: sql/progflow/tables/audit_log.sql sha256:fff6fec424d33cf6959dcd0de7c40985f98afdc64636c8774506379d48d037e5
+-- requires: functions/calling_role
+-- source: sql/progflow/tables/audit_log.sql sha256:aab361b073292aba2545e672d6da12829e3527ae37fedd4cba0b3db3cd2d9547
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -10,7 +11,7 @@ do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('
 create table progflow.audit_log (
   id          bigint       generated always as identity,
   logged_at   timestamptz  not null default clock_timestamp(),
-  db_role     text         not null default coalesce(nullif(current_setting('role'), 'none'), session_user::text),
+  db_role     text         not null default progflow.calling_role(),
   acting_user uuid         default progflow.current_user_id(),
   action      varchar(20)  not null,
   object      varchar(63)  not null,
@@ -38,5 +39,12 @@ comment on column progflow.audit_log.object_id is E'The id of the row written.';
 comment on column progflow.audit_log.user_id is E'The user the row is about; NULL for the catalogue. Kept when the user is deleted.';
 comment on column progflow.audit_log.details is E'What changed, without personal data: amount and source of XP, the achievement, a catalogue row''s slug.';
 comment on column progflow.audit_log.xact_id is E'The transaction that wrote the row.';
+
+-- Access: read by trusted jobs and the owner only; written by triggers running as the owner.
+alter table progflow.audit_log enable row level security;
+alter table progflow.audit_log force row level security;
+create policy owner_all on progflow.audit_log to current_user using (true) with check (true);
+create policy service_read on progflow.audit_log for select to progflow_service using (true);
+grant select on progflow.audit_log to progflow_service;
 
 commit;

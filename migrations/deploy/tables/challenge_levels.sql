@@ -1,6 +1,7 @@
 -- Deploy progflow:tables/challenge_levels to pg
 -- requires: tables/challenges
--- source: sql/progflow/tables/challenge_levels.sql sha256:a9c03df96283ecc149979869244f50e2522e90f15e5f77caa3c685997d3f0db9
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/challenge_levels.sql sha256:04ea3ad3481e666ce3aeae3a76ada1b5b72885d845fa61ca5674cce05452bc10
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -51,5 +52,12 @@ comment on column progflow.challenge_levels.xp_reward is E'XP for the first pass
 comment on column progflow.challenge_levels.hints is E'JSON array of hints, in the order they are revealed.';
 comment on column progflow.challenge_levels.solution_approach is E'How a good design solves the level.';
 comment on column progflow.challenge_levels.estimated_minutes is E'Estimated minutes for the level.';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.challenge_levels enable row level security;
+alter table progflow.challenge_levels force row level security;
+create policy owner_all on progflow.challenge_levels to current_user using (true) with check (true);
+create policy public_read on progflow.challenge_levels for select to progflow_readonly using (true);
+grant select on progflow.challenge_levels to progflow_readonly;
 
 commit;

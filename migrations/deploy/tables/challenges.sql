@@ -2,7 +2,8 @@
 -- requires: tables/learning_tracks
 -- requires: types/skill_level
 -- requires: functions/tg__prerequisites_valid
--- source: sql/progflow/tables/challenges.sql sha256:2fffced97dea087192662c26a5322f9674f6f544412a867eb93596b0948d3287
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/challenges.sql sha256:d9ce7c74dea982192632ec854105990c519f0b2986a8e9d7bd4e4d325aec0f87
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -68,5 +69,12 @@ comment on column progflow.challenges.tags is E'JSON array of tags.';
 comment on column progflow.challenges.metadata is E'JSON object of extra attributes; `unlock` holds optional unlock rules (`min_level`, `track_progress`).';
 comment on column progflow.challenges.is_active is E'False when the challenge was removed from the catalogue (rows are never deleted).';
 comment on column progflow.challenges.created_at is E'When the row was created.';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.challenges enable row level security;
+alter table progflow.challenges force row level security;
+create policy owner_all on progflow.challenges to current_user using (true) with check (true);
+create policy public_read on progflow.challenges for select to progflow_readonly using (true);
+grant select on progflow.challenges to progflow_readonly;
 
 commit;

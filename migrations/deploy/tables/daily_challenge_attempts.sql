@@ -1,7 +1,8 @@
 -- Deploy progflow:tables/daily_challenge_attempts to pg
 -- requires: tables/users
 -- requires: tables/daily_challenges
--- source: sql/progflow/tables/daily_challenge_attempts.sql sha256:0d6c3d6b5d772c2d20ffd9d1b88cde51ad73c4f47693550aca699ab79ae917e1
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/daily_challenge_attempts.sql sha256:6e8f76ff1f784cb54aca11b73bae7576567a80e98b7e8342c546a92e56c98303
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -38,5 +39,14 @@ comment on column progflow.daily_challenge_attempts.score is E'Score, 0 to 100.'
 comment on column progflow.daily_challenge_attempts.xp_earned is E'XP earned, rank bonus included once the day is closed.';
 comment on column progflow.daily_challenge_attempts.rank is E'Rank among the day''s attempts by score (ties share); NULL until the day is closed.';
 comment on column progflow.daily_challenge_attempts.completed_at is E'When the attempt was submitted.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.daily_challenge_attempts enable row level security;
+alter table progflow.daily_challenge_attempts force row level security;
+create policy owner_all on progflow.daily_challenge_attempts to current_user using (true) with check (true);
+create policy self_read on progflow.daily_challenge_attempts for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.daily_challenge_attempts for select to progflow_service using (true);
+grant select on progflow.daily_challenge_attempts to progflow_readonly;
 
 commit;

@@ -1,6 +1,7 @@
 -- Deploy progflow:tables/daily_challenges to pg
 -- requires: tables/challenges
--- source: sql/progflow/tables/daily_challenges.sql sha256:627970348c86ab84614f3065caf5fb86ce1873a72a994e62d47742f75ab32a16
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/daily_challenges.sql sha256:919e83ddb2b1828484b01f464123de17b3113681aaa574f539d970a65f5c5983
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -42,5 +43,12 @@ comment on column progflow.daily_challenges.participants_count is E'Users who at
 comment on column progflow.daily_challenges.average_score is E'Average score of the attempts, 0 to 100.';
 comment on column progflow.daily_challenges.closed_at is E'When the day was closed (attempts ranked, bonuses paid); NULL while open.';
 comment on column progflow.daily_challenges.created_at is E'When the row was created.';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.daily_challenges enable row level security;
+alter table progflow.daily_challenges force row level security;
+create policy owner_all on progflow.daily_challenges to current_user using (true) with check (true);
+create policy public_read on progflow.daily_challenges for select to progflow_readonly using (true);
+grant select on progflow.daily_challenges to progflow_readonly;
 
 commit;

@@ -1,7 +1,8 @@
 -- Deploy progflow:tables/hint_usage to pg
 -- requires: tables/users
 -- requires: tables/challenge_levels
--- source: sql/progflow/tables/hint_usage.sql sha256:316c599f1a0e64e1e33cd0078d19f83aeafc793b7cbfca1233820a57ce3dd537
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/hint_usage.sql sha256:7f4670d9214b2b8369f4773d0972c46b4a3f2263e55aa177262b790df0ae981a
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -39,5 +40,14 @@ comment on column progflow.hint_usage.level_number is E'The level, 1 to 5.';
 comment on column progflow.hint_usage.hint_number is E'Which hint of the level, from 1; each is revealed once per user.';
 comment on column progflow.hint_usage.xp_penalty is E'Penalty recorded for the hint (10).';
 comment on column progflow.hint_usage.used_at is E'When the hint was revealed.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.hint_usage enable row level security;
+alter table progflow.hint_usage force row level security;
+create policy owner_all on progflow.hint_usage to current_user using (true) with check (true);
+create policy self_read on progflow.hint_usage for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.hint_usage for select to progflow_service using (true);
+grant select on progflow.hint_usage to progflow_readonly;
 
 commit;

@@ -1,7 +1,8 @@
 -- Deploy progflow:tables/learning_tracks to pg
 -- requires: types/track_difficulty
 -- requires: functions/tg__prerequisites_valid
--- source: sql/progflow/tables/learning_tracks.sql sha256:c0729c9a14f9872e55729a7e71cbeb57b578134fe953bf524c6ee9bdd3557c33
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/learning_tracks.sql sha256:1a0d926f6ebcd0cc7ed2af75d1d8a5d29facd96976118115890832daa41c28a1
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -49,5 +50,12 @@ comment on column progflow.learning_tracks.order_index is E'Position of the trac
 comment on column progflow.learning_tracks.is_active is E'False when the track was removed from the catalogue (rows are never deleted).';
 comment on column progflow.learning_tracks.metadata is E'JSON object of extra attributes (icon, colour).';
 comment on column progflow.learning_tracks.created_at is E'When the row was created.';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.learning_tracks enable row level security;
+alter table progflow.learning_tracks force row level security;
+create policy owner_all on progflow.learning_tracks to current_user using (true) with check (true);
+create policy public_read on progflow.learning_tracks for select to progflow_readonly using (true);
+grant select on progflow.learning_tracks to progflow_readonly;
 
 commit;

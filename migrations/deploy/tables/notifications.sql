@@ -1,6 +1,7 @@
 -- Deploy progflow:tables/notifications to pg
 -- requires: tables/users
--- source: sql/progflow/tables/notifications.sql sha256:e2ffdd96bb1b2df12b989230f69be7c4e437fbc84502ed132a05b500d69d64ca
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/notifications.sql sha256:5294b358a696812643775725e3f5fef6daafa5c72d173229eea8d9d8a49fba93
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -39,5 +40,14 @@ comment on column progflow.notifications.action_url is E'Where the notification 
 comment on column progflow.notifications.is_read is E'True once the user read it.';
 comment on column progflow.notifications.created_at is E'When it was sent.';
 comment on column progflow.notifications.read_at is E'When it was read; NULL while unread.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.notifications enable row level security;
+alter table progflow.notifications force row level security;
+create policy owner_all on progflow.notifications to current_user using (true) with check (true);
+create policy self_read on progflow.notifications for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.notifications for select to progflow_service using (true);
+grant select on progflow.notifications to progflow_readonly;
 
 commit;

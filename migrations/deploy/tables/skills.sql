@@ -1,7 +1,8 @@
 -- Deploy progflow:tables/skills to pg
 -- requires: schema
 -- requires: functions/tg__prerequisites_valid
--- source: sql/progflow/tables/skills.sql sha256:4c5ddf0bacc3e9a9405f50a8e9a67052e116d336e5d38e9042445c59e568a284
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/skills.sql sha256:7848066246c3a0a730e7cae870e1fe4c8edf1813ccb7910849ffa846cd66fcbd
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -48,5 +49,12 @@ comment on column progflow.skills.prerequisites is E'JSON array of skill ids tha
 comment on column progflow.skills.max_level is E'Highest level the skill can reach.';
 comment on column progflow.skills.xp_per_level is E'XP value of each level of the skill.';
 comment on column progflow.skills.is_active is E'False when removed from the catalogue (rows are never deleted); points cannot be added to it.';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.skills enable row level security;
+alter table progflow.skills force row level security;
+create policy owner_all on progflow.skills to current_user using (true) with check (true);
+create policy public_read on progflow.skills for select to progflow_readonly using (true);
+grant select on progflow.skills to progflow_readonly;
 
 commit;

@@ -1,7 +1,8 @@
 -- Deploy progflow:tables/user_achievements to pg
 -- requires: tables/users
 -- requires: tables/achievements
--- source: sql/progflow/tables/user_achievements.sql sha256:7da5692c050373adaef321236fdbefe469f201d433143bf32efa165bde235d8b
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/user_achievements.sql sha256:a81a4a478d4a84211dc54386c7b90b3cff88daa75a2cb0b3e9c16ff96777216f
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -35,5 +36,14 @@ comment on column progflow.user_achievements.achievement_id is E'The achievement
 comment on column progflow.user_achievements.unlocked_at is E'When it unlocked.';
 comment on column progflow.user_achievements.progress is E'Progress towards it, 0 to 100 (100 once unlocked).';
 comment on column progflow.user_achievements.metadata is E'JSON object of details about the unlock.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.user_achievements enable row level security;
+alter table progflow.user_achievements force row level security;
+create policy owner_all on progflow.user_achievements to current_user using (true) with check (true);
+create policy self_read on progflow.user_achievements for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.user_achievements for select to progflow_service using (true);
+grant select on progflow.user_achievements to progflow_readonly;
 
 commit;

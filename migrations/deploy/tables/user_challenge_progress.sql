@@ -2,7 +2,8 @@
 -- requires: tables/users
 -- requires: tables/challenges
 -- requires: types/progress_status
--- source: sql/progflow/tables/user_challenge_progress.sql sha256:b3cdba0d531f8e6d4399d6fc0a655c4c82ae85029298944319585987ec3dacf4
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/user_challenge_progress.sql sha256:dd363d046b8cc2777cebe402f1c977adb12cd434f306cd48ef37eb7c30b32ec5
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -56,5 +57,14 @@ comment on column progflow.user_challenge_progress.total_attempts is E'Attempts 
 comment on column progflow.user_challenge_progress.total_time_spent_minutes is E'Minutes over all attempts.';
 comment on column progflow.user_challenge_progress.best_score is E'Best score of any attempt, 0 to 100.';
 comment on column progflow.user_challenge_progress.xp_earned is E'XP earned from this challenge''s levels.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.user_challenge_progress enable row level security;
+alter table progflow.user_challenge_progress force row level security;
+create policy owner_all on progflow.user_challenge_progress to current_user using (true) with check (true);
+create policy self_read on progflow.user_challenge_progress for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.user_challenge_progress for select to progflow_service using (true);
+grant select on progflow.user_challenge_progress to progflow_readonly;
 
 commit;

@@ -1,7 +1,8 @@
 -- Deploy progflow:tables/user_skills to pg
 -- requires: tables/users
 -- requires: tables/skills
--- source: sql/progflow/tables/user_skills.sql sha256:47da09278601b0b4b422e55570d4a93cfaa6f143c7fc40a2f28daa7169d6ba73
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/user_skills.sql sha256:2171f09c81b33bc3d5324cbb6a6ea4ffe44402cea92aca9e94a78fcbcbf09031
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -36,5 +37,14 @@ comment on column progflow.user_skills.current_level is E'Level reached, 0 to th
 comment on column progflow.user_skills.points_allocated is E'Skill points spent on this skill.';
 comment on column progflow.user_skills.unlocked_at is E'When the first point was allocated.';
 comment on column progflow.user_skills.mastered_at is E'When the skill reached its max_level.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.user_skills enable row level security;
+alter table progflow.user_skills force row level security;
+create policy owner_all on progflow.user_skills to current_user using (true) with check (true);
+create policy self_read on progflow.user_skills for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.user_skills for select to progflow_service using (true);
+grant select on progflow.user_skills to progflow_readonly;
 
 commit;

@@ -1,7 +1,8 @@
 -- Deploy progflow:tables/user_stats to pg
 -- requires: tables/users
 -- requires: functions/tg__timestamps
--- source: sql/progflow/tables/user_stats.sql sha256:2cd2f036dabe1f38182163134e70f1acf9f2fe66242cd63b26d79173bb097c57
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/user_stats.sql sha256:28cb5b64f958645729334c885f6f60480bbca965c81e938d20ffcdc6c93a4191
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -56,5 +57,14 @@ comment on column progflow.user_stats.longest_streak_days is E'Longest streak ev
 comment on column progflow.user_stats.last_activity_date is E'Latest activity day, in the user''s time zone.';
 comment on column progflow.user_stats.rank_percentile is E'Percentile on the all-time XP leaderboard, 0 to 100.';
 comment on column progflow.user_stats.updated_at is E'When the row last changed (kept by a trigger).';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.user_stats enable row level security;
+alter table progflow.user_stats force row level security;
+create policy owner_all on progflow.user_stats to current_user using (true) with check (true);
+create policy self_read on progflow.user_stats for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.user_stats for select to progflow_service using (true);
+grant select on progflow.user_stats to progflow_readonly;
 
 commit;

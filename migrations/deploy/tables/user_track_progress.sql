@@ -2,7 +2,8 @@
 -- requires: tables/users
 -- requires: tables/learning_tracks
 -- requires: types/progress_status
--- source: sql/progflow/tables/user_track_progress.sql sha256:f2b93d7724c2353655536a51b446437efd044e9236d5bdefc8d1e21b091a18fa
+-- requires: functions/current_user_id
+-- source: sql/progflow/tables/user_track_progress.sql sha256:3751558c59c13fd1915b900d4b7cbe6f562f4de9d55d0a1091a2476d3de9c784
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -44,5 +45,14 @@ comment on column progflow.user_track_progress.total_challenges is E'Active chal
 comment on column progflow.user_track_progress.unlock_date is E'When the track opened for the user.';
 comment on column progflow.user_track_progress.start_date is E'When the user started the track.';
 comment on column progflow.user_track_progress.completion_date is E'When the user completed the track.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.user_track_progress enable row level security;
+alter table progflow.user_track_progress force row level security;
+create policy owner_all on progflow.user_track_progress to current_user using (true) with check (true);
+create policy self_read on progflow.user_track_progress for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.user_track_progress for select to progflow_service using (true);
+grant select on progflow.user_track_progress to progflow_readonly;
 
 commit;

@@ -1,7 +1,7 @@
 -- Deploy progflow:views/challenge_page to pg
 -- requires: tables/challenge_levels
 -- requires: tables/learning_tracks
--- source: views/progflow/challenge_page.sql sha256:b8b56824e1ce839d904c86e5405f72dc546dc2a75cd8a29d21e9ca4023566d74
+-- source: views/progflow/challenge_page.sql sha256:39f0b09c8cf1d178c8b3b583157787d720863647ef45fbbc8c8951928c32f016
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -52,5 +52,7 @@ comment on column progflow.challenge_page.track_title is E'Title of its track.';
 comment on column progflow.challenge_page.order_in_track is E'Position in its track.';
 comment on column progflow.challenge_page.prerequisites is E'JSON array of {id, slug, title}.';
 comment on column progflow.challenge_page.levels is E'JSON array of the five levels.';
+
+grant select on progflow.challenge_page to progflow_readonly;
 
 commit;

@@ -1,6 +1,6 @@
 -- Deploy progflow:views/challenge_prerequisites_status to pg
 -- requires: tables/user_challenge_progress
--- source: views/progflow/challenge_prerequisites_status.sql sha256:9a4f4f19555b157c874cd603e3838311e7f868bf5a0ab797686de57c6d008872
+-- source: views/progflow/challenge_prerequisites_status.sql sha256:2c1ac410d60b3322138802e99cd20db826f88303b92df8c24936c8e4bf1ce746
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -34,5 +34,7 @@ comment on column progflow.challenge_prerequisites_status.user_id is E'The user.
 comment on column progflow.challenge_prerequisites_status.prerequisites is E'The challenge''s prerequisite ids (JSON array).';
 comment on column progflow.challenge_prerequisites_status.prerequisite_status is E'JSON array of {prereq_id, slug, completed}.';
 comment on column progflow.challenge_prerequisites_status.all_met is E'True when every prerequisite is completed.';
+
+grant select on progflow.challenge_prerequisites_status to progflow_readonly;
 
 commit;

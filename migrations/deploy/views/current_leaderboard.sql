@@ -1,7 +1,7 @@
 -- Deploy progflow:views/current_leaderboard to pg
 -- requires: functions/rank_title
 -- requires: tables/user_stats
--- source: views/progflow/current_leaderboard.sql sha256:ccb546c01c06a2d56ce4f5b7e5b5c51665cef268f97e7163179182e7009fbfaf
+-- source: views/progflow/current_leaderboard.sql sha256:7e601a6260f1944df201b13b4893262bc9f4d86e35998aedf11c162997f68a62
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -25,7 +25,7 @@ select u.id,
   join progflow.user_stats s on s.user_id = u.id
  where u.last_active_at > now() - interval '30 days';
 
-comment on view progflow.current_leaderboard is E'Users active in the last 30 days with their RANK() by total XP, challenges completed and current streak (ties share a rank). Computed live; for large boards read leaderboard_page. security_invoker.';
+comment on view progflow.current_leaderboard is E'Users active in the last 30 days with their RANK() by total XP, challenges completed and current streak (ties share a rank). Computed live over every user''s stats, so it is granted to progflow_service only (under row-level security another role sees its own row); backends read leaderboard_page. security_invoker.';
 comment on column progflow.current_leaderboard.id is E'The user.';
 comment on column progflow.current_leaderboard.username is E'Public handle.';
 comment on column progflow.current_leaderboard.display_name is E'Name shown to others.';
@@ -38,5 +38,9 @@ comment on column progflow.current_leaderboard.current_streak_days is E'Current 
 comment on column progflow.current_leaderboard.xp_rank is E'Rank by total XP.';
 comment on column progflow.current_leaderboard.challenge_rank is E'Rank by challenges completed.';
 comment on column progflow.current_leaderboard.streak_rank is E'Rank by current streak.';
+
+-- Live ranks read every active user's row: for trusted jobs only. Under row-level security the
+-- backend would see one row, its own; it reads leaderboard_page.
+grant select on progflow.current_leaderboard to progflow_service;
 
 commit;

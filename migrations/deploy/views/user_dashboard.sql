@@ -5,7 +5,7 @@
 -- requires: tables/user_achievements
 -- requires: tables/notifications
 -- requires: tables/user_track_progress
--- source: views/progflow/user_dashboard.sql sha256:3682ffa17c5a7e2a044a2c3ea7f4453f5f1bc2adb11c43409ff02bcb6485d926
+-- source: views/progflow/user_dashboard.sql sha256:9fdef6b306cc8c303fe9bd54e4c56955bf02dd11138fa559593241489cc95ae7
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -56,5 +56,7 @@ comment on column progflow.user_dashboard.levels_completed is E'Levels completed
 comment on column progflow.user_dashboard.track_progress is E'JSON object: track slug → percent completed.';
 comment on column progflow.user_dashboard.unread_notifications is E'Unread notifications.';
 comment on column progflow.user_dashboard.skill_points_available is E'Skill points the user can allocate.';
+
+grant select on progflow.user_dashboard to progflow_readonly;
 
 commit;

@@ -6,7 +6,8 @@ select id, slug, title, description, category, track_id, order_in_track, difficu
   from progflow.challenges
  where false;
 
--- Raises (division by zero) when a named constraint, index, trigger or partition is missing.
+-- Raises (division by zero) when a named constraint, index, trigger, partition or policy is missing,
+-- or row-level security is not enforced.
 select 1 / (count(*) = 11)::int
   from pg_catalog.pg_constraint
  where conrelid = 'progflow.challenges'::regclass
@@ -20,5 +21,12 @@ select 1 / (count(*) = 1)::int
   from pg_catalog.pg_trigger
  where tgrelid = 'progflow.challenges'::regclass
    and tgname in ('_200_prerequisites_valid');
+select 1 / (count(*) = 2)::int
+  from pg_catalog.pg_policy
+ where polrelid = 'progflow.challenges'::regclass
+   and polname in ('owner_all', 'public_read');
+select 1 / (relrowsecurity and relforcerowsecurity)::int
+  from pg_catalog.pg_class
+ where oid = 'progflow.challenges'::regclass;
 
 rollback;

@@ -6,7 +6,8 @@ select id, slug, title, description, difficulty_level, estimated_hours, prerequi
   from progflow.learning_tracks
  where false;
 
--- Raises (division by zero) when a named constraint, index, trigger or partition is missing.
+-- Raises (division by zero) when a named constraint, index, trigger, partition or policy is missing,
+-- or row-level security is not enforced.
 select 1 / (count(*) = 7)::int
   from pg_catalog.pg_constraint
  where conrelid = 'progflow.learning_tracks'::regclass
@@ -17,5 +18,12 @@ select 1 / (count(*) = 1)::int
   from pg_catalog.pg_trigger
  where tgrelid = 'progflow.learning_tracks'::regclass
    and tgname in ('_200_prerequisites_valid');
+select 1 / (count(*) = 2)::int
+  from pg_catalog.pg_policy
+ where polrelid = 'progflow.learning_tracks'::regclass
+   and polname in ('owner_all', 'public_read');
+select 1 / (relrowsecurity and relforcerowsecurity)::int
+  from pg_catalog.pg_class
+ where oid = 'progflow.learning_tracks'::regclass;
 
 rollback;

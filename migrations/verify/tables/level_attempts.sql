@@ -6,7 +6,8 @@ select id, user_id, challenge_id, level_number, attempt_number, design_snapshot,
   from progflow.level_attempts
  where false;
 
--- Raises (division by zero) when a named constraint, index, trigger or partition is missing.
+-- Raises (division by zero) when a named constraint, index, trigger, partition or policy is missing,
+-- or row-level security is not enforced.
 select 1 / (count(*) = 12)::int
   from pg_catalog.pg_constraint
  where conrelid = 'progflow.level_attempts'::regclass
@@ -18,5 +19,12 @@ select 'progflow.level_attempts_created_at_idx'::regclass;
 select 1 / count(*)
   from pg_catalog.pg_inherits
  where inhrelid = 'progflow.level_attempts_default'::regclass and inhparent = 'progflow.level_attempts'::regclass;
+select 1 / (count(*) = 3)::int
+  from pg_catalog.pg_policy
+ where polrelid = 'progflow.level_attempts'::regclass
+   and polname in ('owner_all', 'self_read', 'service_read');
+select 1 / (relrowsecurity and relforcerowsecurity)::int
+  from pg_catalog.pg_class
+ where oid = 'progflow.level_attempts'::regclass;
 
 rollback;

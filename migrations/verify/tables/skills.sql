@@ -6,7 +6,8 @@ select id, slug, name, description, category, parent_skill_id, prerequisites, ma
   from progflow.skills
  where false;
 
--- Raises (division by zero) when a named constraint, index, trigger or partition is missing.
+-- Raises (division by zero) when a named constraint, index, trigger, partition or policy is missing,
+-- or row-level security is not enforced.
 select 1 / (count(*) = 8)::int
   from pg_catalog.pg_constraint
  where conrelid = 'progflow.skills'::regclass
@@ -16,5 +17,12 @@ select 1 / (count(*) = 1)::int
   from pg_catalog.pg_trigger
  where tgrelid = 'progflow.skills'::regclass
    and tgname in ('_200_prerequisites_valid');
+select 1 / (count(*) = 2)::int
+  from pg_catalog.pg_policy
+ where polrelid = 'progflow.skills'::regclass
+   and polname in ('owner_all', 'public_read');
+select 1 / (relrowsecurity and relforcerowsecurity)::int
+  from pg_catalog.pg_class
+ where oid = 'progflow.skills'::regclass;
 
 rollback;

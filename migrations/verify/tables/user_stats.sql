@@ -6,7 +6,8 @@ select user_id, total_xp, current_level, total_challenges_started, total_challen
   from progflow.user_stats
  where false;
 
--- Raises (division by zero) when a named constraint, index, trigger or partition is missing.
+-- Raises (division by zero) when a named constraint, index, trigger, partition or policy is missing,
+-- or row-level security is not enforced.
 select 1 / (count(*) = 7)::int
   from pg_catalog.pg_constraint
  where conrelid = 'progflow.user_stats'::regclass
@@ -18,5 +19,12 @@ select 1 / (count(*) = 1)::int
   from pg_catalog.pg_trigger
  where tgrelid = 'progflow.user_stats'::regclass
    and tgname in ('_100_timestamps');
+select 1 / (count(*) = 3)::int
+  from pg_catalog.pg_policy
+ where polrelid = 'progflow.user_stats'::regclass
+   and polname in ('owner_all', 'self_read', 'service_read');
+select 1 / (relrowsecurity and relforcerowsecurity)::int
+  from pg_catalog.pg_class
+ where oid = 'progflow.user_stats'::regclass;
 
 rollback;

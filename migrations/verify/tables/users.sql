@@ -6,7 +6,8 @@ select id, email, username, display_name, avatar_url, skill_level, onboarding_co
   from progflow.users
  where false;
 
--- Raises (division by zero) when a named constraint, index, trigger or partition is missing.
+-- Raises (division by zero) when a named constraint, index, trigger, partition or policy is missing,
+-- or row-level security is not enforced.
 select 1 / (count(*) = 4)::int
   from pg_catalog.pg_constraint
  where conrelid = 'progflow.users'::regclass
@@ -18,5 +19,12 @@ select 1 / (count(*) = 1)::int
   from pg_catalog.pg_trigger
  where tgrelid = 'progflow.users'::regclass
    and tgname in ('_100_timestamps');
+select 1 / (count(*) = 6)::int
+  from pg_catalog.pg_policy
+ where polrelid = 'progflow.users'::regclass
+   and polname in ('owner_all', 'self_read', 'self_insert', 'self_update', 'self_delete', 'service_all');
+select 1 / (relrowsecurity and relforcerowsecurity)::int
+  from pg_catalog.pg_class
+ where oid = 'progflow.users'::regclass;
 
 rollback;

@@ -6,7 +6,8 @@ select id, user_id, amount, source_type, source_id, description, created_at
   from progflow.xp_transactions
  where false;
 
--- Raises (division by zero) when a named constraint, index, trigger or partition is missing.
+-- Raises (division by zero) when a named constraint, index, trigger, partition or policy is missing,
+-- or row-level security is not enforced.
 select 1 / (count(*) = 4)::int
   from pg_catalog.pg_constraint
  where conrelid = 'progflow.xp_transactions'::regclass
@@ -16,5 +17,12 @@ select 'progflow.xp_transactions_created_at_idx'::regclass;
 select 1 / count(*)
   from pg_catalog.pg_inherits
  where inhrelid = 'progflow.xp_transactions_default'::regclass and inhparent = 'progflow.xp_transactions'::regclass;
+select 1 / (count(*) = 3)::int
+  from pg_catalog.pg_policy
+ where polrelid = 'progflow.xp_transactions'::regclass
+   and polname in ('owner_all', 'self_read', 'service_read');
+select 1 / (relrowsecurity and relforcerowsecurity)::int
+  from pg_catalog.pg_class
+ where oid = 'progflow.xp_transactions'::regclass;
 
 rollback;

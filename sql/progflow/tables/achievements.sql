@@ -36,3 +36,10 @@ comment on column progflow.achievements.rarity is E'How rare it is.';
 comment on column progflow.achievements.xp_reward is E'XP awarded once when it unlocks.';
 comment on column progflow.achievements.criteria is E'JSON object `{"type": T, "count": N}` (plus `track` or `hour` for some types); T is one of the types the engine evaluates.';
 comment on column progflow.achievements.is_active is E'False when removed from the catalogue (rows are never deleted).';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.achievements enable row level security;
+alter table progflow.achievements force row level security;
+create policy owner_all on progflow.achievements to current_user using (true) with check (true);
+create policy public_read on progflow.achievements for select to progflow_readonly using (true);
+grant select on progflow.achievements to progflow_readonly;

@@ -37,3 +37,10 @@ comment on column progflow.assessment_questions.question is E'The question.';
 comment on column progflow.assessment_questions.options is E'JSON array of 2 to 6 answer options.';
 comment on column progflow.assessment_questions.answer is E'Index (from 0) of the correct option.';
 comment on column progflow.assessment_questions.is_active is E'False when removed from the catalogue (rows are never deleted).';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.assessment_questions enable row level security;
+alter table progflow.assessment_questions force row level security;
+create policy owner_all on progflow.assessment_questions to current_user using (true) with check (true);
+create policy public_read on progflow.assessment_questions for select to progflow_readonly using (true);
+grant select on progflow.assessment_questions to progflow_readonly;

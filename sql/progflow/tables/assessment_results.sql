@@ -44,3 +44,12 @@ comment on column progflow.assessment_results.challenge_recommendations is E'JSO
 comment on column progflow.assessment_results.strengths is E'JSON array of topics scored 75 % or more.';
 comment on column progflow.assessment_results.weaknesses is E'JSON array of topics scored under 50 %.';
 comment on column progflow.assessment_results.completed_at is E'When the assessment was completed.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.assessment_results enable row level security;
+alter table progflow.assessment_results force row level security;
+create policy owner_all on progflow.assessment_results to current_user using (true) with check (true);
+create policy self_read on progflow.assessment_results for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.assessment_results for select to progflow_service using (true);
+grant select on progflow.assessment_results to progflow_readonly;

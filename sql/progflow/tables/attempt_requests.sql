@@ -25,3 +25,12 @@ comment on column progflow.attempt_requests.idempotency_key is E'The client''s k
 comment on column progflow.attempt_requests.request_hash is E'SHA-256 (hex) of the request''s payload.';
 comment on column progflow.attempt_requests.response is E'JSON object: the result returned the first time.';
 comment on column progflow.attempt_requests.created_at is E'When the request was first handled; old keys can be purged by it.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.attempt_requests enable row level security;
+alter table progflow.attempt_requests force row level security;
+create policy owner_all on progflow.attempt_requests to current_user using (true) with check (true);
+create policy self_read on progflow.attempt_requests for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.attempt_requests for select to progflow_service using (true);
+grant select on progflow.attempt_requests to progflow_readonly;

@@ -2,7 +2,7 @@
 create table progflow.audit_log (
   id          bigint       generated always as identity,
   logged_at   timestamptz  not null default clock_timestamp(),
-  db_role     text         not null default coalesce(nullif(current_setting('role'), 'none'), session_user::text),
+  db_role     text         not null default progflow.calling_role(),
   acting_user uuid         default progflow.current_user_id(),
   action      varchar(20)  not null,
   object      varchar(63)  not null,
@@ -30,3 +30,10 @@ comment on column progflow.audit_log.object_id is E'The id of the row written.';
 comment on column progflow.audit_log.user_id is E'The user the row is about; NULL for the catalogue. Kept when the user is deleted.';
 comment on column progflow.audit_log.details is E'What changed, without personal data: amount and source of XP, the achievement, a catalogue row''s slug.';
 comment on column progflow.audit_log.xact_id is E'The transaction that wrote the row.';
+
+-- Access: read by trusted jobs and the owner only; written by triggers running as the owner.
+alter table progflow.audit_log enable row level security;
+alter table progflow.audit_log force row level security;
+create policy owner_all on progflow.audit_log to current_user using (true) with check (true);
+create policy service_read on progflow.audit_log for select to progflow_service using (true);
+grant select on progflow.audit_log to progflow_service;

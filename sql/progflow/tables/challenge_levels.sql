@@ -43,3 +43,10 @@ comment on column progflow.challenge_levels.xp_reward is E'XP for the first pass
 comment on column progflow.challenge_levels.hints is E'JSON array of hints, in the order they are revealed.';
 comment on column progflow.challenge_levels.solution_approach is E'How a good design solves the level.';
 comment on column progflow.challenge_levels.estimated_minutes is E'Estimated minutes for the level.';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.challenge_levels enable row level security;
+alter table progflow.challenge_levels force row level security;
+create policy owner_all on progflow.challenge_levels to current_user using (true) with check (true);
+create policy public_read on progflow.challenge_levels for select to progflow_readonly using (true);
+grant select on progflow.challenge_levels to progflow_readonly;

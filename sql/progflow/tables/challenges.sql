@@ -58,3 +58,10 @@ comment on column progflow.challenges.tags is E'JSON array of tags.';
 comment on column progflow.challenges.metadata is E'JSON object of extra attributes; `unlock` holds optional unlock rules (`min_level`, `track_progress`).';
 comment on column progflow.challenges.is_active is E'False when the challenge was removed from the catalogue (rows are never deleted).';
 comment on column progflow.challenges.created_at is E'When the row was created.';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.challenges enable row level security;
+alter table progflow.challenges force row level security;
+create policy owner_all on progflow.challenges to current_user using (true) with check (true);
+create policy public_read on progflow.challenges for select to progflow_readonly using (true);
+grant select on progflow.challenges to progflow_readonly;

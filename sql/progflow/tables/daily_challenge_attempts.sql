@@ -29,3 +29,12 @@ comment on column progflow.daily_challenge_attempts.score is E'Score, 0 to 100.'
 comment on column progflow.daily_challenge_attempts.xp_earned is E'XP earned, rank bonus included once the day is closed.';
 comment on column progflow.daily_challenge_attempts.rank is E'Rank among the day''s attempts by score (ties share); NULL until the day is closed.';
 comment on column progflow.daily_challenge_attempts.completed_at is E'When the attempt was submitted.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.daily_challenge_attempts enable row level security;
+alter table progflow.daily_challenge_attempts force row level security;
+create policy owner_all on progflow.daily_challenge_attempts to current_user using (true) with check (true);
+create policy self_read on progflow.daily_challenge_attempts for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.daily_challenge_attempts for select to progflow_service using (true);
+grant select on progflow.daily_challenge_attempts to progflow_readonly;

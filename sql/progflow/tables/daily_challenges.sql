@@ -34,3 +34,10 @@ comment on column progflow.daily_challenges.participants_count is E'Users who at
 comment on column progflow.daily_challenges.average_score is E'Average score of the attempts, 0 to 100.';
 comment on column progflow.daily_challenges.closed_at is E'When the day was closed (attempts ranked, bonuses paid); NULL while open.';
 comment on column progflow.daily_challenges.created_at is E'When the row was created.';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.daily_challenges enable row level security;
+alter table progflow.daily_challenges force row level security;
+create policy owner_all on progflow.daily_challenges to current_user using (true) with check (true);
+create policy public_read on progflow.daily_challenges for select to progflow_readonly using (true);
+grant select on progflow.daily_challenges to progflow_readonly;

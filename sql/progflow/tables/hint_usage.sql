@@ -30,3 +30,12 @@ comment on column progflow.hint_usage.level_number is E'The level, 1 to 5.';
 comment on column progflow.hint_usage.hint_number is E'Which hint of the level, from 1; each is revealed once per user.';
 comment on column progflow.hint_usage.xp_penalty is E'Penalty recorded for the hint (10).';
 comment on column progflow.hint_usage.used_at is E'When the hint was revealed.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.hint_usage enable row level security;
+alter table progflow.hint_usage force row level security;
+create policy owner_all on progflow.hint_usage to current_user using (true) with check (true);
+create policy self_read on progflow.hint_usage for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.hint_usage for select to progflow_service using (true);
+grant select on progflow.hint_usage to progflow_readonly;

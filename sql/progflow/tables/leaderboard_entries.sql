@@ -7,6 +7,10 @@ create table progflow.leaderboard_entries (
   metric_type  varchar(50)                 not null,
   metric_value integer                     not null,
   rank         integer                     not null,
+  username     varchar(100)                not null,
+  display_name varchar(200),
+  avatar_url   text,
+  level        integer                     not null,
   created_at   timestamptz                 not null default now(),
   constraint leaderboard_entries_pkey primary key (id),
   constraint leaderboard_entries_period_user_metric_key
@@ -22,14 +26,15 @@ create table progflow.leaderboard_entries (
       when 'monthly' then extract(day from period_date) = 1
     end, false)),
   constraint leaderboard_entries_metric_value_check check (metric_value > 0),
-  constraint leaderboard_entries_rank_check check (rank >= 1)
+  constraint leaderboard_entries_rank_check check (rank >= 1),
+  constraint leaderboard_entries_level_check check (level >= 1)
 );
 
 create index leaderboard_entries_user_id_idx on progflow.leaderboard_entries (user_id);
 create index leaderboard_entries_board_rank_idx
   on progflow.leaderboard_entries (period_type, period_date, metric_type, rank);
 
-comment on table progflow.leaderboard_entries is E'A user''s rank on one leaderboard: a period (and its date), a metric. Rewritten by the leaderboard refresh.';
+comment on table progflow.leaderboard_entries is E'A user''s rank on one leaderboard: a period (and its date), a metric. Rewritten by the leaderboard refresh, which copies the public part of the profile (handle, display name, picture, level) so that the board is readable without reading other users'' rows.';
 comment on column progflow.leaderboard_entries.id is E'Primary key.';
 comment on column progflow.leaderboard_entries.period_type is E'daily, weekly, monthly or all_time.';
 comment on column progflow.leaderboard_entries.period_date is E'The day, the Monday of the ISO week, or the first of the month; NULL for all_time.';
@@ -37,4 +42,15 @@ comment on column progflow.leaderboard_entries.user_id is E'The user.';
 comment on column progflow.leaderboard_entries.metric_type is E'xp, challenges or streak.';
 comment on column progflow.leaderboard_entries.metric_value is E'The user''s value of the metric in the period; users with 0 are left out.';
 comment on column progflow.leaderboard_entries.rank is E'RANK() by metric_value, descending: ties share a rank.';
+comment on column progflow.leaderboard_entries.username is E'The user''s handle when the entry was computed: boards are public, users rows are not.';
+comment on column progflow.leaderboard_entries.display_name is E'The user''s display name when the entry was computed.';
+comment on column progflow.leaderboard_entries.avatar_url is E'The user''s picture when the entry was computed.';
+comment on column progflow.leaderboard_entries.level is E'The user''s player level when the entry was computed.';
 comment on column progflow.leaderboard_entries.created_at is E'When the entry was computed.';
+
+-- Access: leaderboards are public, readable by all roles; written by the refresh job only.
+alter table progflow.leaderboard_entries enable row level security;
+alter table progflow.leaderboard_entries force row level security;
+create policy owner_all on progflow.leaderboard_entries to current_user using (true) with check (true);
+create policy public_read on progflow.leaderboard_entries for select to progflow_readonly using (true);
+grant select on progflow.leaderboard_entries to progflow_readonly;

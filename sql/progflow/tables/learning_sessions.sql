@@ -35,3 +35,12 @@ comment on column progflow.learning_sessions.duration_minutes is E'Whole minutes
 comment on column progflow.learning_sessions.xp_earned is E'XP earned during the session.';
 comment on column progflow.learning_sessions.completed is E'True when the session ended with its goal done.';
 comment on column progflow.learning_sessions.metadata is E'JSON object of details.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.learning_sessions enable row level security;
+alter table progflow.learning_sessions force row level security;
+create policy owner_all on progflow.learning_sessions to current_user using (true) with check (true);
+create policy self_read on progflow.learning_sessions for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.learning_sessions for select to progflow_service using (true);
+grant select on progflow.learning_sessions to progflow_readonly;

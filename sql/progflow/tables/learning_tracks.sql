@@ -40,3 +40,10 @@ comment on column progflow.learning_tracks.order_index is E'Position of the trac
 comment on column progflow.learning_tracks.is_active is E'False when the track was removed from the catalogue (rows are never deleted).';
 comment on column progflow.learning_tracks.metadata is E'JSON object of extra attributes (icon, colour).';
 comment on column progflow.learning_tracks.created_at is E'When the row was created.';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.learning_tracks enable row level security;
+alter table progflow.learning_tracks force row level security;
+create policy owner_all on progflow.learning_tracks to current_user using (true) with check (true);
+create policy public_read on progflow.learning_tracks for select to progflow_readonly using (true);
+grant select on progflow.learning_tracks to progflow_readonly;

@@ -57,3 +57,12 @@ comment on column progflow.level_attempts.hints_used is E'Hints used on this lev
 comment on column progflow.level_attempts.time_spent_minutes is E'Minutes the user spent on the attempt.';
 comment on column progflow.level_attempts.feedback is E'JSON object of feedback shown to the user.';
 comment on column progflow.level_attempts.created_at is E'When the attempt was submitted; the partition key.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.level_attempts enable row level security;
+alter table progflow.level_attempts force row level security;
+create policy owner_all on progflow.level_attempts to current_user using (true) with check (true);
+create policy self_read on progflow.level_attempts for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.level_attempts for select to progflow_service using (true);
+grant select on progflow.level_attempts to progflow_readonly;

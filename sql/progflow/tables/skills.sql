@@ -39,3 +39,10 @@ comment on column progflow.skills.prerequisites is E'JSON array of skill ids tha
 comment on column progflow.skills.max_level is E'Highest level the skill can reach.';
 comment on column progflow.skills.xp_per_level is E'XP value of each level of the skill.';
 comment on column progflow.skills.is_active is E'False when removed from the catalogue (rows are never deleted); points cannot be added to it.';
+
+-- Access: the catalogue is readable by all roles and written by the owner only.
+alter table progflow.skills enable row level security;
+alter table progflow.skills force row level security;
+create policy owner_all on progflow.skills to current_user using (true) with check (true);
+create policy public_read on progflow.skills for select to progflow_readonly using (true);
+grant select on progflow.skills to progflow_readonly;

@@ -26,3 +26,12 @@ comment on column progflow.user_achievements.achievement_id is E'The achievement
 comment on column progflow.user_achievements.unlocked_at is E'When it unlocked.';
 comment on column progflow.user_achievements.progress is E'Progress towards it, 0 to 100 (100 once unlocked).';
 comment on column progflow.user_achievements.metadata is E'JSON object of details about the unlock.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.user_achievements enable row level security;
+alter table progflow.user_achievements force row level security;
+create policy owner_all on progflow.user_achievements to current_user using (true) with check (true);
+create policy self_read on progflow.user_achievements for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.user_achievements for select to progflow_service using (true);
+grant select on progflow.user_achievements to progflow_readonly;

@@ -46,3 +46,12 @@ comment on column progflow.user_challenge_progress.total_attempts is E'Attempts 
 comment on column progflow.user_challenge_progress.total_time_spent_minutes is E'Minutes over all attempts.';
 comment on column progflow.user_challenge_progress.best_score is E'Best score of any attempt, 0 to 100.';
 comment on column progflow.user_challenge_progress.xp_earned is E'XP earned from this challenge''s levels.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.user_challenge_progress enable row level security;
+alter table progflow.user_challenge_progress force row level security;
+create policy owner_all on progflow.user_challenge_progress to current_user using (true) with check (true);
+create policy self_read on progflow.user_challenge_progress for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.user_challenge_progress for select to progflow_service using (true);
+grant select on progflow.user_challenge_progress to progflow_readonly;

@@ -27,3 +27,12 @@ comment on column progflow.user_skills.current_level is E'Level reached, 0 to th
 comment on column progflow.user_skills.points_allocated is E'Skill points spent on this skill.';
 comment on column progflow.user_skills.unlocked_at is E'When the first point was allocated.';
 comment on column progflow.user_skills.mastered_at is E'When the skill reached its max_level.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.user_skills enable row level security;
+alter table progflow.user_skills force row level security;
+create policy owner_all on progflow.user_skills to current_user using (true) with check (true);
+create policy self_read on progflow.user_skills for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.user_skills for select to progflow_service using (true);
+grant select on progflow.user_skills to progflow_readonly;

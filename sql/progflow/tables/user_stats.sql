@@ -47,3 +47,12 @@ comment on column progflow.user_stats.longest_streak_days is E'Longest streak ev
 comment on column progflow.user_stats.last_activity_date is E'Latest activity day, in the user''s time zone.';
 comment on column progflow.user_stats.rank_percentile is E'Percentile on the all-time XP leaderboard, 0 to 100.';
 comment on column progflow.user_stats.updated_at is E'When the row last changed (kept by a trigger).';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.user_stats enable row level security;
+alter table progflow.user_stats force row level security;
+create policy owner_all on progflow.user_stats to current_user using (true) with check (true);
+create policy self_read on progflow.user_stats for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.user_stats for select to progflow_service using (true);
+grant select on progflow.user_stats to progflow_readonly;

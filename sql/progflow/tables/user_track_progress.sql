@@ -34,3 +34,12 @@ comment on column progflow.user_track_progress.total_challenges is E'Active chal
 comment on column progflow.user_track_progress.unlock_date is E'When the track opened for the user.';
 comment on column progflow.user_track_progress.start_date is E'When the user started the track.';
 comment on column progflow.user_track_progress.completion_date is E'When the user completed the track.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.user_track_progress enable row level security;
+alter table progflow.user_track_progress force row level security;
+create policy owner_all on progflow.user_track_progress to current_user using (true) with check (true);
+create policy self_read on progflow.user_track_progress for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.user_track_progress for select to progflow_service using (true);
+grant select on progflow.user_track_progress to progflow_readonly;

@@ -39,3 +39,23 @@ comment on column progflow.users.preferences is E'JSON object of preferences; `t
 comment on column progflow.users.created_at is E'When the user signed up.';
 comment on column progflow.users.updated_at is E'When the row last changed (kept by a trigger).';
 comment on column progflow.users.last_active_at is E'When the user last did something that counts as activity.';
+
+-- Access: the backend reads, signs up, edits and deletes the acting user only (it sets
+-- progflow.user_id to the new id before the INSERT); trusted jobs act on anyone.
+alter table progflow.users enable row level security;
+alter table progflow.users force row level security;
+create policy owner_all on progflow.users to current_user using (true) with check (true);
+create policy self_read on progflow.users for select to progflow_readonly
+  using (id = (select progflow.current_user_id()));
+create policy self_insert on progflow.users for insert to progflow_app
+  with check (id = (select progflow.current_user_id()));
+create policy self_update on progflow.users for update to progflow_app
+  using (id = (select progflow.current_user_id())) with check (id = (select progflow.current_user_id()));
+create policy self_delete on progflow.users for delete to progflow_app
+  using (id = (select progflow.current_user_id()));
+create policy service_all on progflow.users to progflow_service using (true) with check (true);
+grant select on progflow.users to progflow_readonly;
+grant insert (id, email, username, display_name, avatar_url, preferences),
+      update (email, username, display_name, avatar_url, preferences, onboarding_completed),
+      delete
+   on progflow.users to progflow_app;

@@ -31,3 +31,12 @@ comment on column progflow.xp_transactions.source_type is E'What earned it: chal
 comment on column progflow.xp_transactions.source_id is E'Id of what earned it (an attempt, an achievement…), as text.';
 comment on column progflow.xp_transactions.description is E'Human description of the change.';
 comment on column progflow.xp_transactions.created_at is E'When the XP was earned; the partition key.';
+
+-- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
+alter table progflow.xp_transactions enable row level security;
+alter table progflow.xp_transactions force row level security;
+create policy owner_all on progflow.xp_transactions to current_user using (true) with check (true);
+create policy self_read on progflow.xp_transactions for select to progflow_readonly
+  using (user_id = (select progflow.current_user_id()));
+create policy service_read on progflow.xp_transactions for select to progflow_service using (true);
+grant select on progflow.xp_transactions to progflow_readonly;

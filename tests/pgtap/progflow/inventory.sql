@@ -26,7 +26,7 @@ select functions_are('progflow', array[
   'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
   'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
   'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit', 'tg_users__valid_preferences',
-  'current_user_id', 'tg__append_only', 'tg__audit'
+  'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize'
 ], 'progflow should have exactly these functions');
 
 select results_eq($$
@@ -35,9 +35,11 @@ select results_eq($$
 $$, $$values
   ('progflow.allocate_skill_point(uuid,uuid)', 'integer', 'v'),
   ('progflow.assessment_questions_for(text)', 'jsonb', 's'),
+  ('progflow.authorize(uuid)', 'void', 's'),
   ('progflow.award_xp(uuid,integer,text,text,text)', 'uuid', 'v'),
   ('progflow.calculate_level_from_xp(integer)', 'integer', 'i'),
   ('progflow.calculate_user_streak(uuid,date)', 'integer', 's'),
+  ('progflow.calling_role()', 'name', 's'),
   ('progflow.check_and_unlock_challenges(uuid)', 'SETOF uuid', 'v'),
   ('progflow.check_rate_limit(uuid)', 'integer', 's'),
   ('progflow.close_daily_challenge(date)', 'integer', 'v'),

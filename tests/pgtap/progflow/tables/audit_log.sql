@@ -11,7 +11,7 @@ select results_eq(
   $$values
       ('id', 'bigint', true, null),
       ('logged_at', 'timestamp with time zone', true, 'clock_timestamp()'),
-      ('db_role', 'text', true, 'COALESCE(NULLIF(current_setting(''role''::text), ''none''::text), (SESSION_USER)::text)'),
+      ('db_role', 'text', true, 'progflow.calling_role()'),
       ('acting_user', 'uuid', false, 'progflow.current_user_id()'),
       ('action', 'character varying(20)', true, null),
       ('object', 'character varying(63)', true, null),

@@ -1,0 +1,7 @@
+-- Verify progflow:functions/authorize on pg
+
+begin;
+
+select 'progflow.authorize'::regproc;
+
+rollback;
