@@ -35,6 +35,15 @@ _CLOSE = {  # deploy and revert scripts end in COMMIT; verify scripts in ROLLBAC
 }
 
 _TX_CONTROL = re.compile(r"\s*(begin|commit|rollback|end|abort|start\s+transaction)\b", re.I)
+# What may hold a semicolon or a keyword without being code: dollar-quoted bodies, strings, quoted
+# identifiers, comments.
+_NOT_CODE = re.compile(r"\$(\w*)\$.*?\$\1\$|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/", re.S)
+_LEADING_COMMENTS = re.compile(r"\A(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.S)
+
+
+def _code(text: str) -> str:
+    """The text with everything that is not code (see _NOT_CODE) blanked out."""
+    return _NOT_CODE.sub(lambda m: " " * len(m.group(0)), text)
 
 Report = Callable[[str], None]
 
@@ -66,10 +75,9 @@ class Script:
         for m in (opening, closing):
             start, end = m.span(1)[0], m.end()
             body = body[:start] + re.sub(r"[^\n]", " ", body[start:end]) + body[end:]
-        script = cls(path, text, True, body)
-        if any(_TX_CONTROL.match(sqlparse.format(t, strip_comments=True)) for _, t in script.statements()):
+        if any(_TX_CONTROL.match(piece) for piece in _code(body).split(";")):
             return cls(path, text, False, text)  # it ends its own transaction inside: psql must run it
-        return script
+        return cls(path, text, True, body)
 
 
     def statements(self) -> list[tuple[int, str]]:
@@ -78,12 +86,21 @@ class Script:
         for text in sqlparse.split(self.body):
             offset = self.body.index(text, pos)
             pos = offset + len(text)
-            if sqlparse.format(text, strip_comments=True).strip():
+            if text[_LEADING_COMMENTS.match(text).end():].strip():
                 result.append((offset, text))
         return result
 
     def run(self, conn: psycopg.Connection) -> None:
-        """Run the body one statement at a time, so that an error can name its line."""
+        """Run the body in one round trip; when it fails, again one statement at a time to name the line.
+
+        The first try runs under a savepoint, so the second starts from the same state.
+        """
+        try:
+            with conn.transaction():
+                conn.execute(self.body)
+            return
+        except psycopg.Error:
+            pass
         for offset, text in self.statements():
             try:
                 conn.execute(text)
