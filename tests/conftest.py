@@ -95,6 +95,16 @@ def _unprivileged_user() -> pwd.struct_passwd:
     raise pytest.UsageError("running as root needs a `postgres` or `nobody` user to run PostgreSQL as")
 
 
+def as_server_user(program: Path, scratch: Path) -> Path:
+    """A wrapper in `scratch` that runs `program` as the user PostgreSQL runs as (when we are root)."""
+    user = _unprivileged_user()
+    wrapper = scratch / program.name
+    wrapper.write_text(f'#!/bin/sh\nexec setpriv --reuid={user.pw_uid} --regid={user.pw_gid} --clear-groups '
+                       f'-- "{program}" "$@"\n')
+    wrapper.chmod(0o755)
+    return wrapper
+
+
 def _open_path_for_others(path: Path) -> None:
     """Let another user reach `path`: add search permission on it and its parents."""
     for p in [path, *path.parents]:
@@ -126,6 +136,7 @@ class Server:
     maintenance_db: str = "postgres"
     executor: PostgreSQLExecutor | None = None
     scratch: Path | None = None
+    bindir: Path | None = None
     databases: list[str] = field(default_factory=list)
 
     def uri(self, dbname: str) -> str:
@@ -155,14 +166,9 @@ def _start(name: str, bindir: Path) -> Server:
     scratch = Path(tempfile.mkdtemp(prefix=f"progflow-{name}-"))
     pg_ctl = bindir / "pg_ctl"
     if os.geteuid() == 0:
-        user = _unprivileged_user()
-        os.chown(scratch, user.pw_uid, user.pw_gid)
+        os.chown(scratch, _unprivileged_user().pw_uid, _unprivileged_user().pw_gid)
         _open_path_for_others(bindir)
-        wrapper = scratch / "pg_ctl"
-        wrapper.write_text(f'#!/bin/sh\nexec setpriv --reuid={user.pw_uid} --regid={user.pw_gid} --clear-groups '
-                           f'-- "{pg_ctl}" "$@"\n')
-        wrapper.chmod(0o755)
-        pg_ctl = wrapper
+        pg_ctl = as_server_user(pg_ctl, scratch)
     _install_pgtap(bindir)
     port = port_for.select_random()
     executor = PostgreSQLExecutor(
@@ -171,7 +177,7 @@ def _start(name: str, bindir: Path) -> Server:
         user="postgres", postgres_options="-c fsync=off -c full_page_writes=off -c synchronous_commit=off",
     )
     executor.start()
-    return Server(name, "127.0.0.1", port, "postgres", executor=executor, scratch=scratch)
+    return Server(name, "127.0.0.1", port, "postgres", executor=executor, scratch=scratch, bindir=bindir)
 
 
 def _deploy_template(server: Server, tool: str = "progflow") -> str:
@@ -263,6 +269,49 @@ def deployed_db(pg):
     name = pg.create(template=TEMPLATE)
     yield pg.uri(name)
     pg.drop(name)
+
+
+class StandbyExecutor(PostgreSQLExecutor):
+    """pytest-postgresql's launcher for a data directory that is a base backup, not a new cluster."""
+
+    def init_directory(self) -> None:
+        self._directory_initialised = True
+
+
+def _bindir_of(server: Server) -> Path:
+    if server.bindir is not None:
+        return server.bindir
+    with server.admin() as conn:
+        major = conn.execute("select current_setting('server_version_num')::int / 10000").fetchone()[0]
+    bindir = Path(f"/usr/lib/postgresql/{major}/bin")
+    if not (bindir / "pg_basebackup").exists():
+        pytest.fail(f"a standby of the server needs PostgreSQL {major}'s binaries in {bindir}")
+    return bindir
+
+
+@pytest.fixture
+def standby(pg):
+    """A hot standby streaming from the test server (pg_basebackup -R); gives its URI for a database name."""
+    bindir = _bindir_of(pg)
+    scratch = Path(tempfile.mkdtemp(prefix=f"progflow-{pg.name}-standby-"))
+    basebackup, pg_ctl = bindir / "pg_basebackup", bindir / "pg_ctl"
+    if os.geteuid() == 0:
+        os.chown(scratch, _unprivileged_user().pw_uid, _unprivileged_user().pw_gid)
+        basebackup, pg_ctl = as_server_user(basebackup, scratch), as_server_user(pg_ctl, scratch)
+    data = scratch / "data"
+    subprocess.run([str(basebackup), "-h", pg.host, "-p", str(pg.port), "-U", pg.user, "-D", str(data), "-R",
+                    "-X", "stream", "-c", "fast"], check=True, capture_output=True, timeout=300)
+    port = port_for.select_random()
+    executor = StandbyExecutor(
+        executable=str(pg_ctl), host="127.0.0.1", port=port, datadir=str(data), unixsocketdir=str(scratch),
+        logfile=str(scratch / "standby.log"), startparams="-w", dbname="postgres", user=pg.user,
+        postgres_options="-c hot_standby=on -c fsync=off")
+    executor.start()
+    try:
+        yield lambda dbname: f"postgresql://{pg.user}@127.0.0.1:{port}/{dbname}"
+    finally:
+        executor.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 # -- pgTAP files: collected once per server, each run on its own clone ----------------------------

@@ -1,7 +1,8 @@
 -- Partition maintenance: make the monthly partitions of the partitioned tables ahead of time.
 /*
-  Months are calendar months in UTC. A partition is created for the current month and for each of
-  the next `months_ahead` months, for every table of the list below, unless it exists already.
+  Months are calendar months in UTC. A partition is created for the current month, for each of the
+  next `months_ahead` months and for each of the `months_back` months before it (for loading
+  history), for every table of the list below, unless it exists already.
 
   Why rows are moved first: the default partition catches inserts that no monthly partition takes.
   PostgreSQL refuses to create a partition whose range already has rows in the default partition,
@@ -9,7 +10,7 @@
   The default partition is detached meanwhile: its row triggers (the ledger's append-only and
   audit triggers) must not take the move for a deletion or for new rows.
 */
-create or replace function progflow.ensure_partitions(months_ahead integer default 3)
+create or replace function progflow.ensure_partitions(months_ahead integer default 3, months_back integer default 0)
   returns integer
   language plpgsql
   volatile
@@ -29,9 +30,14 @@ begin
       using errcode = 'invalid_parameter_value',
             hint = 'Pass how many months after the current one should have a partition, such as 3.';
   end if;
+  if months_back is null or months_back < 0 or months_back > 120 then
+    raise exception 'months_back must be between 0 and 120, not %', coalesce(months_back::text, 'NULL')
+      using errcode = 'invalid_parameter_value',
+            hint = 'Pass how many months before the current one should have a partition, 0 unless loading history.';
+  end if;
 
   foreach v_parent in array array['level_attempts', 'xp_transactions'] loop
-    for v_month in 0 .. months_ahead loop
+    for v_month in -months_back .. months_ahead loop
       v_from := (date_trunc('month', now() at time zone 'UTC') + make_interval(months => v_month)) at time zone 'UTC';
       v_to := (date_trunc('month', now() at time zone 'UTC') + make_interval(months => v_month + 1)) at time zone 'UTC';
       v_name := format('%s_p%s', v_parent, to_char(v_from at time zone 'UTC', 'YYYY_MM'));
@@ -66,8 +72,8 @@ begin
 end;
 $$;
 
-revoke all on function progflow.ensure_partitions(integer) from public;
-grant execute on function progflow.ensure_partitions(integer) to progflow_service;
+revoke all on function progflow.ensure_partitions(integer, integer) from public;
+grant execute on function progflow.ensure_partitions(integer, integer) to progflow_service;
 
-comment on function progflow.ensure_partitions(integer) is
-  E'Creates the monthly partitions of `level_attempts` and `xp_transactions` for the current month (UTC) and the next `months_ahead` months, where missing. Rows already caught by a default partition for such a month are moved into the new partition.\n\nReturns the number of partitions created (0 when all exist).\n\nErrors: `22023` months_ahead is NULL, negative or over 120.\n\nExample: `select progflow.ensure_partitions(6);`';
+comment on function progflow.ensure_partitions(integer, integer) is
+  E'Creates the monthly partitions of `level_attempts` and `xp_transactions` for the current month (UTC), the next `months_ahead` months and the `months_back` months before it, where missing. Rows already caught by a default partition for such a month are moved into the new partition.\n\nReturns the number of partitions created (0 when all exist).\n\nErrors: `22023` months_ahead or months_back is NULL, negative or over 120.\n\nExample: `select progflow.ensure_partitions(6);`';

@@ -33,7 +33,11 @@ begin
   v_to := (v_date + case p_period when 'daily' then interval '1 day' when 'weekly' then interval '7 days'
                                   else interval '1 month' end)::timestamp at time zone 'UTC';
 
-  delete from progflow.leaderboard_entries e where e.period_type = p_period and e.period_date is not distinct from v_date;
+  if p_period = 'all_time' then  -- each branch in the form its index answers
+    delete from progflow.leaderboard_entries e where e.period_type = 'all_time';
+  else
+    delete from progflow.leaderboard_entries e where e.period_type = p_period and e.period_date = v_date;
+  end if;
 
   insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank,
                                             username, display_name, avatar_url, level)

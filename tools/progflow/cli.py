@@ -386,6 +386,46 @@ def seed(target, check, as_sql, as_json):
             out.print(f"  {table}: {n['inserted']} inserted, {n['updated']} updated")
 
 
+@cli.command(name="demo-data")
+@target_option
+@click.option("--users", type=click.IntRange(1, 10_000_000), required=True, help="How many users to write.")
+@click.option("--seed", type=int, default=1, show_default=True, help="The random seed: the same seed, the same data.")
+@click.option("--days", type=click.IntRange(1, 730), default=180, show_default=True,
+              help="How many days of history, up to today.")
+@click.option("--batch", type=click.IntRange(100, 1_000_000), default=10_000, show_default=True,
+              help="Users per transaction.")
+@json_option
+@handle_errors
+def demo_data(target, users, seed, days, batch, as_json):
+    """Write demo users with months of history into a deployed, seeded database.
+
+    Attempts, the XP ledger, achievements, streaks, daily-challenge attempts, learning sessions,
+    notifications and audit rows, derived as the engine would have written them, then the
+    leaderboards and percentiles. Set-based SQL (benchmarks/demo_data.sql), deterministic for a
+    seed, one transaction per batch of users. Needs a superuser: the rows are written with
+    triggers off. For benchmarks and trying things out, never for production.
+
+    Example:
+
+        progflow demo-data --users 100000 --target postgresql://postgres@localhost/bench
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from . import demo
+
+    with _engine(target, quiet=True) as eng, Progress(
+            TextColumn("users"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=Console(stderr=True), transient=as_json) as bar:
+        task = bar.add_task("users", total=users)
+        counts = demo.generate(eng.conn, eng.project.root, users, seed, days, batch,
+                               progress=lambda n: bar.advance(task, n))
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+    else:
+        for table, n in counts.items():
+            out.print(f"  {table}: {n:,} rows")
+
+
 @cli.command(name="render")
 @click.option("--with-seed", is_flag=True, help="Append the catalogue's upserts, in a transaction of their own.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of stdout.")

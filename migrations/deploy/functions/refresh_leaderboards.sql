@@ -2,7 +2,7 @@
 -- requires: tables/leaderboard_entries
 -- requires: tables/xp_transactions
 -- requires: tables/user_challenge_progress
--- source: functions/progflow/refresh_leaderboards.sql sha256:affebeef346a86ea77ea65cddc0af4086a64f0a1a2e1f76c79cfaa5622bd2bcb
+-- source: functions/progflow/refresh_leaderboards.sql sha256:25d575b8ef3601d375b4de440e4988109e67ba15352d0ba283455d3067a8dee0
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -43,7 +43,11 @@ begin
   v_to := (v_date + case p_period when 'daily' then interval '1 day' when 'weekly' then interval '7 days'
                                   else interval '1 month' end)::timestamp at time zone 'UTC';
 
-  delete from progflow.leaderboard_entries e where e.period_type = p_period and e.period_date is not distinct from v_date;
+  if p_period = 'all_time' then  -- each branch in the form its index answers
+    delete from progflow.leaderboard_entries e where e.period_type = 'all_time';
+  else
+    delete from progflow.leaderboard_entries e where e.period_type = p_period and e.period_date = v_date;
+  end if;
 
   insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank,
                                             username, display_name, avatar_url, level)

@@ -2,7 +2,7 @@
 -- requires: tables/users
 -- requires: types/leaderboard_period
 -- requires: functions/current_user_id
--- source: sql/progflow/tables/leaderboard_entries.sql sha256:ffad5b1735a1b91d17936720b8da414a87d204a24a551983b0f9240d6418376f
+-- source: sql/progflow/tables/leaderboard_entries.sql sha256:837261a61c5ea060e58fcf1d318e057e332113008520b9208fbf29a8d3dd9bf5
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -41,8 +41,12 @@ create table progflow.leaderboard_entries (
 );
 
 create index leaderboard_entries_user_id_idx on progflow.leaderboard_entries (user_id);
+-- A board's pages in rank order. The all-time board (period_date NULL) has an index of its own: an
+-- IS NULL condition does not let the planner read the next column's order, an equality does.
+create index leaderboard_entries_all_time_rank_idx
+  on progflow.leaderboard_entries (metric_type, rank) where period_type = 'all_time';
 create index leaderboard_entries_board_rank_idx
-  on progflow.leaderboard_entries (period_type, period_date, metric_type, rank);
+  on progflow.leaderboard_entries (period_type, period_date, metric_type, rank) where period_date is not null;
 
 comment on table progflow.leaderboard_entries is E'A user''s rank on one leaderboard: a period (and its date), a metric. Rewritten by the leaderboard refresh, which copies the public part of the profile (handle, display name, picture, level) so that the board is readable without reading other users'' rows.';
 comment on column progflow.leaderboard_entries.id is E'Primary key.';

@@ -13,6 +13,7 @@ select 1 / (count(*) = 8)::int
  where conrelid = 'progflow.leaderboard_entries'::regclass
    and conname in ('leaderboard_entries_pkey', 'leaderboard_entries_period_user_metric_key', 'leaderboard_entries_user_id_fkey', 'leaderboard_entries_metric_type_check', 'leaderboard_entries_period_date_check', 'leaderboard_entries_metric_value_check', 'leaderboard_entries_rank_check', 'leaderboard_entries_level_check');
 select 'progflow.leaderboard_entries_user_id_idx'::regclass;
+select 'progflow.leaderboard_entries_all_time_rank_idx'::regclass;
 select 'progflow.leaderboard_entries_board_rank_idx'::regclass;
 select 1 / (count(*) = 2)::int
   from pg_catalog.pg_policy

@@ -45,7 +45,7 @@ $$, $$values
   ('progflow.close_daily_challenge(date)', 'integer', 'v'),
   ('progflow.current_user_id()', 'uuid', 's'),
   ('progflow.end_learning_session(uuid,boolean)', 'integer', 'v'),
-  ('progflow.ensure_partitions(integer)', 'integer', 'v'),
+  ('progflow.ensure_partitions(integer,integer)', 'integer', 'v'),
   ('progflow.evaluate_achievements(uuid)', 'SETOF text', 'v'),
   ('progflow.lock_user(uuid)', 'progflow.user_stats', 'v'),
   ('progflow.mark_notifications_read(uuid,uuid[])', 'integer', 'v'),

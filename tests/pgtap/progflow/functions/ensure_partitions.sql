@@ -1,10 +1,10 @@
--- progflow.ensure_partitions(months_ahead integer default 3) returns integer
+-- progflow.ensure_partitions(months_ahead integer default 3, months_back integer default 0) returns integer
 begin;
-select plan(13);
+select plan(16);
 
-select has_function('progflow', 'ensure_partitions', array['integer'], 'ensure_partitions(integer) should exist');
-select function_returns('progflow', 'ensure_partitions', array['integer'], 'integer', 'it should return integer');
-select volatility_is('progflow', 'ensure_partitions', array['integer'], 'volatile', 'it should be volatile');
+select has_function('progflow', 'ensure_partitions', array['integer', 'integer'], 'ensure_partitions(integer, integer) should exist');
+select function_returns('progflow', 'ensure_partitions', array['integer', 'integer'], 'integer', 'it should return integer');
+select volatility_is('progflow', 'ensure_partitions', array['integer', 'integer'], 'volatile', 'it should be volatile');
 
 select is(progflow.ensure_partitions(), 0, 'a second call with the default should create nothing (deploy made them)');
 select is(progflow.ensure_partitions(5), 4, 'five months ahead should add two months for each of the two tables');
@@ -12,6 +12,11 @@ select throws_ok('select progflow.ensure_partitions(-1)', '22023', null, 'a nega
 select throws_ok('select progflow.ensure_partitions(121)', '22023', 'months_ahead must be between 0 and 120, not 121',
                  'more than ten years ahead should be refused');
 select throws_ok('select progflow.ensure_partitions(null)', '22023', null, 'a NULL months_ahead should be refused');
+select is(progflow.ensure_partitions(0, 2), 4, 'two months back should add the two previous months for each table (loading history)');
+select ok(to_regclass('progflow.level_attempts_p' || to_char(now() at time zone 'UTC' - interval '2 months', 'YYYY_MM')) is not null,
+          'the partition of two months ago should exist');
+select throws_ok('select progflow.ensure_partitions(3, -1)', '22023', 'months_back must be between 0 and 120, not -1',
+                 'a negative months_back should be refused');
 
 -- A row for a month without a partition lands in the default partition, then moves when the month gets one.
 insert into progflow.users (id, email, username) values ('00000000-0000-0000-0000-0000000000a1', 'ada@example.org', 'ada');

@@ -1,0 +1,355 @@
+-- Demo data: users with months of history, written set-based by `progflow demo-data`.
+--
+-- The steps run in order, each as one statement; `-- step: NAME [per batch]` starts a step, and the
+-- steps marked "per batch" run once for each batch of users (numbers lo to hi - 1). Parameters:
+-- %(seed)s (the random seed), %(days)s (the history's length in days), %(lo)s and %(hi)s.
+--
+-- Everything random comes from pg_temp.demo_rand(seed, n, k), a hash of the user's number and a
+-- purpose: the same seed gives the same data, whatever the plan or the batch size. Rows are
+-- written with triggers off (session_replication_role = replica, which needs a superuser): the
+-- derived state (stats, progress, track progress, audit rows) is computed here from the facts,
+-- so the invariants the engine keeps hold: total_xp is the ledger's sum, counters match the
+-- attempts, every ledger row and achievement has its audit row.
+
+-- step: random
+create function pg_temp.demo_rand(p_seed bigint, p_n bigint, p_k integer)
+  returns float8
+  language sql
+  immutable
+  parallel safe
+as $$
+  select (hashint8extended(p_n * 4096 + p_k, p_seed) & 9007199254740991)::float8 / 9007199254740992
+$$;
+
+-- step: user id
+create function pg_temp.demo_user(p_n bigint)
+  returns uuid
+  language sql
+  immutable
+  parallel safe
+as $$
+  select md5('progflow-demo-user:' || p_n)::uuid
+$$;
+
+-- step: catalogue
+-- The active challenges in an order that respects prerequisites (depth first, then track order).
+create temporary table demo_challenges as
+with recursive depth (id, d) as (
+  select c.id, 0 from progflow.challenges c where c.is_active and c.prerequisites = '[]'
+  union all
+  select c.id, depth.d + 1
+    from progflow.challenges c join depth on c.prerequisites ? depth.id::text
+   where c.is_active and depth.d < 100
+)
+select c.id, c.track_id, c.xp_base, (row_number() over (order by max(depth.d), t.order_index, c.order_in_track) - 1)::int as pos
+  from depth
+  join progflow.challenges c on c.id = depth.id
+  join progflow.learning_tracks t on t.id = c.track_id
+ group by c.id, c.track_id, c.xp_base, t.order_index, c.order_in_track;
+
+-- step: prerequisites
+-- The latest position among each challenge's prerequisites (-1 for none): a user who completed the
+-- challenges before position `done` has it unlocked when this is below `done`.
+alter table demo_challenges add column last_prerequisite integer;
+
+-- step: prerequisite positions
+update demo_challenges d
+   set last_prerequisite = coalesce((select max(p.pos) from demo_challenges p join progflow.challenges c on c.id = d.id
+                                      where c.prerequisites ? p.id::text), -1);
+
+-- step: levels
+create temporary table demo_levels as
+select c.pos, l.challenge_id, l.level_number, l.xp_reward
+  from demo_challenges c join progflow.challenge_levels l on l.challenge_id = c.id;
+
+-- step: daily challenges
+-- One daily challenge per past day of the history, closed; today's is left to set_daily_challenge.
+insert into progflow.daily_challenges (challenge_id, date, closed_at, created_at)
+select c.id, d::date, d + interval '1 day', d - interval '1 day'
+  from generate_series((now() at time zone 'UTC')::date - %(days)s, (now() at time zone 'UTC')::date - 1, interval '1 day') d
+  join demo_challenges c
+    on c.pos = floor(pg_temp.demo_rand(%(seed)s, extract(epoch from d)::bigint, 1) * (select count(*) from demo_challenges))
+on conflict (date) do nothing;
+
+-- step: plan [per batch]
+-- Each user's shape: signed up age days ago, idle for the last idle days, an activity in [0, 1)
+-- (long-tailed: most users do little), challenges completed (in the order above), and how far
+-- into the next one.
+create temporary table demo_plan as
+select n, pg_temp.demo_user(n) as id, age, idle, activity, done, least(done + 1, 61) as reached,
+       floor(pg_temp.demo_rand(%(seed)s, n, 5) * 5)::int as next_levels
+  from (select n, age, least(age - 1, floor(power(pg_temp.demo_rand(%(seed)s, n, 2), 3) * age)::int) as idle,
+               activity, least(61, floor(61 * power(activity, 2))::int) as done
+          from (select n, 1 + floor(pg_temp.demo_rand(%(seed)s, n, 1) * %(days)s)::int as age,
+                       power(pg_temp.demo_rand(%(seed)s, n, 3), 4) as activity
+                  from generate_series(%(lo)s::bigint, %(hi)s::bigint - 1) n) a) b;
+
+-- step: users [per batch]
+insert into progflow.users (id, email, username, display_name, skill_level, onboarding_completed, preferences,
+                            created_at, updated_at, last_active_at)
+select p.id, 'demo' || p.n || '@example.org', 'demo' || p.n, 'Demo ' || p.n,
+       (array['beginner', 'intermediate', 'advanced'])[1 + floor(pg_temp.demo_rand(%(seed)s, p.n, 6) * 3)::int]::progflow.skill_level,
+       true,
+       jsonb_build_object('timezone', (array['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Tokyo',
+                                             'America/Sao_Paulo'])[1 + floor(pg_temp.demo_rand(%(seed)s, p.n, 7) * 6)::int]),
+       now() - make_interval(days => p.age), now() - make_interval(days => p.idle),
+       now() - make_interval(days => p.idle)
+  from demo_plan p;
+
+-- step: attempts [per batch]
+-- Levels of the completed challenges, then next_levels passed in the one after, and a failed try
+-- at the level after that; each level failed 0 to 2 times before its pass. Attempts spread evenly
+-- over the active span, in their order.
+create temporary table demo_attempts as
+select p.n, p.id as user_id, l.challenge_id, l.level_number, a.attempt_number, a.passed,
+       case when a.passed then 60 + floor(pg_temp.demo_rand(%(seed)s, p.n, 1000 + o) * 41)
+            else floor(pg_temp.demo_rand(%(seed)s, p.n, 1000 + o) * 60) end::numeric(5,2) as score,
+       case when a.passed then l.xp_reward else 0 end as xp_earned,
+       5 + floor(pg_temp.demo_rand(%(seed)s, p.n, 2000 + o) * 40)::int as minutes,
+       now() - make_interval(days => p.age)
+             + (o + 0.5) / (p.reached * 15.0) * (p.age - p.idle) * interval '1 day' as created_at,
+       md5('progflow-demo-attempt:' || p.n || ':' || o)::uuid as id
+  from demo_plan p
+  join demo_levels l on l.pos < p.reached
+  cross join lateral (select floor(power(pg_temp.demo_rand(%(seed)s, p.n, l.pos * 8 + l.level_number), 3) * 3)::int as fails) f
+  cross join lateral (
+    select g as attempt_number, g = f.fails + 1 as passed
+      from generate_series(1, f.fails + 1) g
+     where l.pos < p.done or l.level_number <= p.next_levels
+    union all
+    select 1, false where l.pos = p.done and l.level_number = p.next_levels + 1
+  ) a
+  cross join lateral (select l.pos * 15 + (l.level_number - 1) * 3 + a.attempt_number - 1 as o) ord;
+
+-- step: analyze attempts [per batch]
+-- Temporary tables are never analyzed by autovacuum: without statistics the joins below go wrong.
+analyze demo_plan, demo_attempts;
+
+-- step: attempt rows [per batch]
+insert into progflow.level_attempts (id, user_id, challenge_id, level_number, attempt_number, design_snapshot,
+                                     test_results, score, passed, xp_earned, time_spent_minutes, feedback, created_at)
+select id, user_id, challenge_id, level_number, attempt_number, '{"nodes": [], "edges": []}', '[]', score, passed,
+       xp_earned, minutes, '{}', created_at
+  from demo_attempts;
+
+-- step: daily attempts [per batch]
+-- A share of the days a user was active (by activity), each scored; XP as close_daily_challenge pays.
+create temporary table demo_daily as
+select p.n, p.id as user_id, d.id as daily_challenge_id, d.date,
+       floor(pg_temp.demo_rand(%(seed)s, p.n, 5000 + k) * 101)::numeric(5,2) as score,
+       md5('progflow-demo-daily:' || p.n || ':' || k)::uuid as id
+  from demo_plan p
+  cross join lateral generate_series(1, floor(p.activity * (p.age - p.idle) * 0.6)::int) k
+  join progflow.daily_challenges d
+    on d.date = (now() at time zone 'UTC')::date - p.age
+                + floor(k::float8 / (floor(p.activity * (p.age - p.idle) * 0.6) + 1) * (p.age - p.idle))::int
+ where d.date < (now() at time zone 'UTC')::date;
+
+-- step: daily attempt rows [per batch]
+insert into progflow.daily_challenge_attempts (id, user_id, daily_challenge_id, score, xp_earned, completed_at)
+select id, user_id, daily_challenge_id, score, floor(score)::int, date + interval '12 hours'
+  from demo_daily;
+
+-- step: ledger [per batch]
+-- Challenge XP for each first pass, daily XP for each daily attempt with a score.
+create temporary table demo_ledger as
+select md5('progflow-demo-xp:' || a.id)::uuid as id, a.n, a.user_id, a.xp_earned as amount, 'challenge' as source_type,
+       a.id::text as source_id, 'First pass of level ' || a.level_number as description, a.created_at
+  from demo_attempts a where a.xp_earned > 0
+union all
+select md5('progflow-demo-xp:' || d.id)::uuid, d.n, d.user_id, floor(d.score)::int, 'daily', d.id::text,
+       'Daily challenge of ' || d.date, d.date + interval '12 hours'
+  from demo_daily d where d.score >= 1;
+
+-- step: analyze history [per batch]
+analyze demo_daily, demo_ledger;
+
+-- step: progress [per batch]
+insert into progflow.user_challenge_progress (user_id, challenge_id, status, current_level, levels_completed, unlock_date,
+                                              start_date, completion_date, total_attempts, total_time_spent_minutes,
+                                              best_score, xp_earned)
+select a.user_id, a.challenge_id,
+       case when count(distinct a.level_number) filter (where a.passed) = 5 then 'completed' else 'in_progress' end::progflow.progress_status,
+       coalesce(max(a.level_number) filter (where a.passed), 0),
+       coalesce(array_agg(distinct a.level_number order by a.level_number) filter (where a.passed), '{}'),
+       min(a.created_at), min(a.created_at),
+       case when count(distinct a.level_number) filter (where a.passed) = 5 then max(a.created_at) end,
+       count(*), sum(a.minutes), max(a.score), sum(a.xp_earned)
+  from demo_attempts a
+ group by a.user_id, a.challenge_id
+union all
+-- The challenges unlocked (their prerequisites completed; unlock rules left aside) and not started.
+select p.id, c.id, 'not_started', 0, '{}', now() - make_interval(days => p.age), null, null, 0, 0, null, 0
+  from demo_plan p
+  join demo_challenges c on c.pos >= p.reached and c.last_prerequisite < p.done;
+
+-- step: track progress [per batch]
+insert into progflow.user_track_progress (user_id, track_id, status, progress_percentage, challenges_completed,
+                                          total_challenges, unlock_date, start_date, completion_date)
+select p.id, t.track_id,
+       case when x.completed = t.total then 'completed' when x.started > 0 then 'in_progress' else 'not_started' end::progflow.progress_status,
+       round(100.0 * x.completed / t.total, 2), x.completed, t.total, now() - make_interval(days => p.age),
+       x.first_start, case when x.completed = t.total then x.last_completion end
+  from demo_plan p
+  cross join (select track_id, count(*)::int as total from demo_challenges group by track_id) t
+  cross join lateral (
+    select count(*) filter (where u.status = 'completed')::int as completed, count(u.start_date)::int as started,
+           min(u.start_date) as first_start, max(u.completion_date) as last_completion
+      from progflow.user_challenge_progress u join demo_challenges c on c.id = u.challenge_id
+     where u.user_id = p.id and c.track_id = t.track_id
+  ) x;
+
+-- step: streaks [per batch]
+-- Streaks from the days with attempts (UTC), by gaps and islands: the current one ends today or
+-- yesterday.
+create temporary table demo_streaks as
+select n, max(len) filter (where last >= (now() at time zone 'UTC')::date - 1) as current, max(len) as longest,
+       max(last) as last_day
+  from (select n, count(*)::int as len, max(day) as last
+          from (select n, day, day - (row_number() over (partition by n order by day))::int as island
+                  from (select distinct n, (created_at at time zone 'UTC')::date as day from demo_attempts) days) d
+         group by n, island) islands
+ group by n;
+
+-- step: achievements [per batch]
+-- Every achievement whose criteria the history meets, by the rules of evaluate_achievements, so
+-- that the engine finds nothing left to catch up on; unlocked when the history ended. Their XP
+-- joins the ledger.
+create temporary table demo_achievements as
+with facts as (
+  select p.n, p.id, p.done, p.idle, coalesce(x.xp, 0) as xp, coalesce(l.levels, 0) as levels,
+         coalesce(l.perfect, 0) as perfect, coalesce(d.dailies, 0) as dailies,
+         greatest(coalesce(s.longest, 0), coalesce(s.current, 0)) as streak, coalesce(f.fast, 0) as fast
+    from demo_plan p
+    left join (select n, sum(amount)::int as xp from demo_ledger group by n) x using (n)
+    left join (select n, count(*) filter (where passed) as levels,
+                      count(distinct (challenge_id, level_number)) filter (where passed and score = 100) as perfect
+                 from demo_attempts group by n) l using (n)
+    left join (select n, count(*) as dailies from demo_daily group by n) d using (n)
+    left join demo_streaks s using (n)
+    left join (select u.user_id as id, count(*) as fast
+                 from progflow.user_challenge_progress u join progflow.challenges c on c.id = u.challenge_id
+                where u.user_id in (select id from demo_plan) and u.status = 'completed'
+                  and u.total_time_spent_minutes < c.estimated_minutes
+                group by u.user_id) f using (id)
+),
+hours as (
+  select a.n, h.id as achievement_id, count(*) as value
+    from demo_attempts a
+    join progflow.users u on u.id = a.user_id
+    join progflow.achievements h on h.is_active and h.criteria ->> 'type' in ('completed_before_hour', 'completed_after_hour')
+   where a.passed and a.xp_earned > 0
+     and (extract(hour from a.created_at at time zone coalesce(u.preferences ->> 'timezone', 'UTC'))
+            < (h.criteria ->> 'hour')::numeric) = (h.criteria ->> 'type' = 'completed_before_hour')
+   group by a.n, h.id
+)
+select md5('progflow-demo-achievement:' || f.n || ':' || a.slug)::uuid as id, f.n, f.id as user_id,
+       a.id as achievement_id, a.xp_reward, now() - make_interval(days => f.idle) as unlocked_at
+  from facts f
+  join progflow.achievements a on a.is_active
+  left join hours h on h.n = f.n and h.achievement_id = a.id
+ where (a.criteria ->> 'count')::numeric <= case a.criteria ->> 'type'
+         when 'levels_completed' then f.levels
+         when 'challenges_completed' then f.done
+         when 'total_xp' then f.xp
+         when 'player_level' then progflow.calculate_level_from_xp(f.xp)
+         when 'streak_days' then f.streak
+         when 'perfect_scores' then f.perfect
+         when 'track_completed' then (
+           select count(*) from progflow.user_track_progress t join progflow.learning_tracks lt on lt.id = t.track_id
+            where t.user_id = f.id and t.status = 'completed'
+              and (a.criteria ->> 'track' is null or lt.slug = a.criteria ->> 'track'))
+         when 'fast_completions' then f.fast
+         when 'no_hint_challenges' then f.done
+         when 'daily_challenges' then f.dailies
+         when 'completed_before_hour' then coalesce(h.value, 0)
+         when 'completed_after_hour' then coalesce(h.value, 0)
+       end;
+
+-- step: achievements reached by their own XP [per batch]
+-- The XP of the achievements above may reach further XP and level achievements, as the engine's
+-- loop would find.
+insert into demo_achievements
+select md5('progflow-demo-achievement:' || p.n || ':' || a.slug)::uuid, p.n, p.id, a.id, a.xp_reward,
+       now() - make_interval(days => p.idle)
+  from demo_plan p
+  left join (select n, sum(amount)::int as xp from demo_ledger group by n) x using (n)
+  left join (select n, sum(xp_reward)::int as xp from demo_achievements group by n) y using (n)
+  join progflow.achievements a
+    on a.is_active and a.criteria ->> 'type' in ('total_xp', 'player_level')
+   and (a.criteria ->> 'count')::numeric <= case a.criteria ->> 'type'
+         when 'total_xp' then coalesce(x.xp, 0) + coalesce(y.xp, 0)
+         else progflow.calculate_level_from_xp(coalesce(x.xp, 0) + coalesce(y.xp, 0))
+       end
+ where not exists (select from demo_achievements d where d.n = p.n and d.achievement_id = a.id);
+
+-- step: analyze achievements [per batch]
+analyze demo_streaks, demo_achievements;
+
+-- step: achievement rows [per batch]
+insert into progflow.user_achievements (id, user_id, achievement_id, unlocked_at)
+select id, user_id, achievement_id, unlocked_at from demo_achievements;
+
+-- step: achievement xp [per batch]
+insert into demo_ledger
+select md5('progflow-demo-xp:' || id)::uuid, n, user_id, xp_reward, 'achievement', achievement_id::text,
+       'Achievement unlocked', unlocked_at
+  from demo_achievements where xp_reward > 0;
+
+-- step: ledger rows [per batch]
+insert into progflow.xp_transactions (id, user_id, amount, source_type, source_id, description, created_at)
+select id, user_id, amount, source_type, source_id, description, created_at from demo_ledger;
+
+-- step: audit rows [per batch]
+insert into progflow.audit_log (logged_at, db_role, acting_user, action, object, object_id, user_id, details)
+select x.created_at, 'progflow_demo', x.user_id, 'xp', 'xp_transactions', x.id::text, x.user_id,
+       jsonb_build_object('amount', x.amount, 'source_type', x.source_type, 'source_id', x.source_id)
+  from demo_ledger x
+union all
+select a.unlocked_at, 'progflow_demo', a.user_id, 'achievement', 'user_achievements', a.id::text, a.user_id,
+       jsonb_build_object('achievement_id', a.achievement_id)
+  from demo_achievements a
+ order by 1;
+
+-- step: notifications [per batch]
+-- A notification per completed challenge (its level 5) and per achievement; those older than a
+-- week are read.
+insert into progflow.notifications (user_id, type, title, message, is_read, created_at, read_at)
+select a.user_id, 'level_complete', 'Challenge complete', null,
+       a.created_at < now() - interval '7 days', a.created_at,
+       case when a.created_at < now() - interval '7 days' then a.created_at + interval '1 hour' end
+  from demo_attempts a where a.passed and a.level_number = 5
+union all
+select a.user_id, 'achievement', 'Achievement unlocked', null,
+       a.unlocked_at < now() - interval '7 days', a.unlocked_at,
+       case when a.unlocked_at < now() - interval '7 days' then a.unlocked_at + interval '1 hour' end
+  from demo_achievements a;
+
+-- step: sessions [per batch]
+insert into progflow.learning_sessions (user_id, session_type, resource_id, start_time, end_time, duration_minutes,
+                                        completed)
+select a.user_id, 'challenge', a.challenge_id::text, a.created_at - make_interval(mins => a.minutes), a.created_at,
+       a.minutes, a.passed
+  from demo_attempts a
+ where a.attempt_number = 1 and a.level_number in (1, 4);
+
+-- step: stats [per batch]
+-- Totals from the rows above.
+insert into progflow.user_stats (user_id, total_xp, current_level, total_challenges_started, total_challenges_completed,
+                                 total_levels_completed, total_time_spent_minutes, current_streak_days,
+                                 longest_streak_days, last_activity_date)
+select p.id, coalesce(xp.total, 0), progflow.calculate_level_from_xp(coalesce(xp.total, 0)), coalesce(pr.started, 0),
+       coalesce(pr.completed, 0), coalesce(pr.levels, 0), coalesce(pr.minutes, 0), coalesce(st.current, 0),
+       coalesce(st.longest, 0), st.last_day
+  from demo_plan p
+  left join (select user_id as id, sum(amount)::int as total from demo_ledger group by user_id) xp using (id)
+  left join (select u.user_id as id, count(u.start_date)::int as started,
+               count(*) filter (where u.status = 'completed')::int as completed,
+               sum(cardinality(u.levels_completed))::int as levels, sum(u.total_time_spent_minutes)::int as minutes
+          from progflow.user_challenge_progress u
+         where u.user_id in (select id from demo_plan)
+         group by u.user_id) pr using (id)
+  left join demo_streaks st using (n);
+
+-- step: done with the batch [per batch]
+drop table demo_plan, demo_attempts, demo_daily, demo_ledger, demo_streaks, demo_achievements;

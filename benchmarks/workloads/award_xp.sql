@@ -1,0 +1,7 @@
+-- award_xp for a random user, as progflow_service (the role it is granted to): the ledger row,
+-- the stats trigger, the audit row, level-up checks.
+\set n random(1, :users)
+BEGIN;
+SELECT set_config('progflow.user_id', md5('progflow-demo-user:' || :n)::uuid::text, true);
+SELECT progflow.award_xp(md5('progflow-demo-user:' || :n)::uuid, 10, 'admin', NULL, 'benchmark');
+END;
