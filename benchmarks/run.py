@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--explain", type=Path, help="also write the plans of every hot path (at the largest "
                                                      "size) to this Markdown file")
     args = parser.parse_args(argv)
-    console = Console()
+    console = Console(width=160)  # the table is wide; a pipe would fold it to 80 columns
     server = resolve(args.target) if args.target or os.environ.get("PROGFLOW_TARGET") or os.environ.get(
         "DATABASE_URL") else embedded.start()
     sizes = [int(s) for s in args.users.split(",")]

@@ -7,10 +7,11 @@ create or replace function progflow.xp_for_level(level integer)
   set search_path = pg_catalog, pg_temp
 as $$
 begin
-  if level is null or level < 1 or level > 9000 then
-    raise exception 'level must be between 1 and 9000, not %', coalesce(level::text, 'NULL')
+  -- 6554 is the highest level whose total fits an integer, as total_xp does.
+  if level is null or level < 1 or level > 6554 then
+    raise exception 'level must be between 1 and 6554, not %', coalesce(level::text, 'NULL')
       using errcode = 'invalid_parameter_value',
-            hint = 'Player levels start at 1.';
+            hint = 'Player levels start at 1; 6554 is the highest a total_xp can reach.';
   end if;
   return 50 * level * (level - 1);
 end;
@@ -20,4 +21,4 @@ revoke all on function progflow.xp_for_level(integer) from public;
 grant execute on function progflow.xp_for_level(integer) to progflow_readonly;
 
 comment on function progflow.xp_for_level(integer) is
-  E'Total XP needed to reach a player level: 50·L·(L−1) (level 2: 100, level 3: 300, level 10: 4,500).\n\nErrors: `22023` level NULL, below 1 or above 9000.\n\nExample: `select progflow.xp_for_level(10);` → 4500';
+  E'Total XP needed to reach a player level: 50·L·(L−1) (level 2: 100, level 3: 300, level 10: 4,500).\n\nErrors: `22023` level NULL, below 1 or above 6554 (the highest level an integer total reaches).\n\nExample: `select progflow.xp_for_level(10);` → 4500';

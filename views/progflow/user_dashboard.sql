@@ -8,7 +8,7 @@ select u.id,
        s.total_xp,
        s.current_level,
        progflow.rank_title(s.current_level) as rank_title,
-       progflow.xp_for_level(s.current_level + 1) as next_level_xp,
+       case when s.current_level < 6554 then progflow.xp_for_level(s.current_level + 1) end as next_level_xp,
        s.current_streak_days,
        s.longest_streak_days,
        s.rank_percentile,
@@ -33,7 +33,7 @@ comment on column progflow.user_dashboard.skill_level is E'Skill level from the 
 comment on column progflow.user_dashboard.total_xp is E'Total XP.';
 comment on column progflow.user_dashboard.current_level is E'Player level.';
 comment on column progflow.user_dashboard.rank_title is E'Rank title of the player level.';
-comment on column progflow.user_dashboard.next_level_xp is E'Total XP needed for the next player level.';
+comment on column progflow.user_dashboard.next_level_xp is E'Total XP needed for the next player level; NULL at the highest level (6554).';
 comment on column progflow.user_dashboard.current_streak_days is E'Current streak in days.';
 comment on column progflow.user_dashboard.longest_streak_days is E'Longest streak in days.';
 comment on column progflow.user_dashboard.rank_percentile is E'Percentile on the all-time XP board.';

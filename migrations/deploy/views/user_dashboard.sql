@@ -5,7 +5,7 @@
 -- requires: tables/user_achievements
 -- requires: tables/notifications
 -- requires: tables/user_track_progress
--- source: views/progflow/user_dashboard.sql sha256:9fdef6b306cc8c303fe9bd54e4c56955bf02dd11138fa559593241489cc95ae7
+-- source: views/progflow/user_dashboard.sql sha256:fe0639441cef95eee7385102ab8287f2b9bb6a9fb5a8165bec2a8497c537a959
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -21,7 +21,7 @@ select u.id,
        s.total_xp,
        s.current_level,
        progflow.rank_title(s.current_level) as rank_title,
-       progflow.xp_for_level(s.current_level + 1) as next_level_xp,
+       case when s.current_level < 6554 then progflow.xp_for_level(s.current_level + 1) end as next_level_xp,
        s.current_streak_days,
        s.longest_streak_days,
        s.rank_percentile,
@@ -46,7 +46,7 @@ comment on column progflow.user_dashboard.skill_level is E'Skill level from the 
 comment on column progflow.user_dashboard.total_xp is E'Total XP.';
 comment on column progflow.user_dashboard.current_level is E'Player level.';
 comment on column progflow.user_dashboard.rank_title is E'Rank title of the player level.';
-comment on column progflow.user_dashboard.next_level_xp is E'Total XP needed for the next player level.';
+comment on column progflow.user_dashboard.next_level_xp is E'Total XP needed for the next player level; NULL at the highest level (6554).';
 comment on column progflow.user_dashboard.current_streak_days is E'Current streak in days.';
 comment on column progflow.user_dashboard.longest_streak_days is E'Longest streak in days.';
 comment on column progflow.user_dashboard.rank_percentile is E'Percentile on the all-time XP board.';
