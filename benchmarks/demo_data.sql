@@ -32,7 +32,9 @@ as $$
 $$;
 
 -- step: catalogue
--- The active challenges in an order that respects prerequisites (depth first, then track order).
+-- The active challenges in an order that respects prerequisites (depth first, then track order),
+-- each with the latest position among its prerequisites (-1 for none): a user who completed the
+-- challenges before position `done` has it unlocked when that is below `done`.
 create temporary table demo_challenges as
 with recursive depth (id, d) as (
   select c.id, 0 from progflow.challenges c where c.is_active and c.prerequisites = '[]'
@@ -40,22 +42,18 @@ with recursive depth (id, d) as (
   select c.id, depth.d + 1
     from progflow.challenges c join depth on c.prerequisites ? depth.id::text
    where c.is_active and depth.d < 100
+),
+ordered as (
+  select c.id, c.track_id, c.xp_base, c.prerequisites,
+         (row_number() over (order by max(depth.d), t.order_index, c.order_in_track) - 1)::int as pos
+    from depth
+    join progflow.challenges c on c.id = depth.id
+    join progflow.learning_tracks t on t.id = c.track_id
+   group by c.id, c.track_id, c.xp_base, c.prerequisites, t.order_index, c.order_in_track
 )
-select c.id, c.track_id, c.xp_base, (row_number() over (order by max(depth.d), t.order_index, c.order_in_track) - 1)::int as pos
-  from depth
-  join progflow.challenges c on c.id = depth.id
-  join progflow.learning_tracks t on t.id = c.track_id
- group by c.id, c.track_id, c.xp_base, t.order_index, c.order_in_track;
-
--- step: prerequisites
--- The latest position among each challenge's prerequisites (-1 for none): a user who completed the
--- challenges before position `done` has it unlocked when this is below `done`.
-alter table demo_challenges add column last_prerequisite integer;
-
--- step: prerequisite positions
-update demo_challenges d
-   set last_prerequisite = coalesce((select max(p.pos) from demo_challenges p join progflow.challenges c on c.id = d.id
-                                      where c.prerequisites ? p.id::text), -1);
+select o.id, o.track_id, o.xp_base, o.pos,
+       coalesce((select max(p.pos) from ordered p where o.prerequisites ? p.id::text), -1) as last_prerequisite
+  from ordered o;
 
 -- step: levels
 create temporary table demo_levels as

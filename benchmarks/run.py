@@ -26,14 +26,13 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from rich.console import Console
 from rich.table import Table
 
 from progflow import demo, embedded, engine, project, seed
-from progflow.target import resolve
+from progflow.target import resolve, sqitch_target, with_dbname
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKLOADS = ROOT / "benchmarks" / "workloads"
@@ -75,25 +74,20 @@ class Result:
         return self.tps / self.baseline_tps if self.baseline_tps else None
 
 
-def with_db(uri: str, dbname: str) -> str:
-    """The same server's URI, for another database."""
-    parts = urlsplit(uri)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{dbname}", parts.query, parts.fragment))
-
-
 def prepare(server: str, users: int, console: Console) -> str:
     """The bench database of this size, with its demo data; created when missing."""
     name = f"progflow_bench_{users}"
-    uri = with_db(server, name)
+    uri = with_dbname(server, name)
     with psycopg.connect(server, autocommit=True) as conn:
         exists = conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone()
         if not exists:
             conn.execute(f'create database "{name}"')
     with engine.Engine(project.load(ROOT), uri) as eng:
         eng.deploy()
-        if eng.conn.execute("select count(*) from progflow.users").fetchone()[0] != users:
-            if eng.conn.execute("select count(*) from progflow.users").fetchone()[0]:
-                raise SystemExit(f"{name} holds another number of users: drop it, or pick another size")
+        present = eng.conn.execute("select count(*) from progflow.users").fetchone()[0]
+        if present != users:
+            if present:
+                raise SystemExit(f"{name} holds {present:,} users, not {users:,}: drop it, or pick another size")
             seed.load_and_apply(eng.conn, ROOT / "seed")
             started = time.monotonic()
             console.print(f"writing {users:,} demo users into {name} …")
@@ -155,13 +149,13 @@ def compare_deploys(server: str) -> dict | None:
             conn.execute(f"drop database if exists progflow_bench_deploy_{tool}")
             conn.execute(f"create database progflow_bench_deploy_{tool}")
     for tool in ("progflow", "sqitch"):
-        uri = with_db(server, f"progflow_bench_deploy_{tool}")
+        uri = with_dbname(server, f"progflow_bench_deploy_{tool}")
         started = time.monotonic()
         if tool == "progflow":
             with engine.Engine(project.load(ROOT), uri) as eng:
                 eng.deploy()
         else:
-            subprocess.run([sqitch, "deploy", "db:" + uri.replace("postgresql://", "pg://", 1)], cwd=ROOT, check=True,
+            subprocess.run([sqitch, "deploy", sqitch_target(uri)], cwd=ROOT, check=True,
                            capture_output=True)
         times[tool] = time.monotonic() - started
     with psycopg.connect(server, autocommit=True) as conn:
@@ -267,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         size_results, jobs[users] = run_size(server, users, args.clients, args.seconds, console)
         results += size_results
     if args.explain:
-        args.explain.write_text(explain(with_db(server, f"progflow_bench_{sizes[-1]}"), sizes[-1]))
+        args.explain.write_text(explain(with_dbname(server, f"progflow_bench_{sizes[-1]}"), sizes[-1]))
     deploys = compare_deploys(server)
     report(results, jobs, deploys, console)
     if args.json:

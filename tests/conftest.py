@@ -32,7 +32,7 @@ from pytest_pgtap.pgtap import Runner
 from pytest_pgtap.plugin import PgTapItem
 from pytest_postgresql.executors import PostgreSQLExecutor
 
-from progflow import engine, project
+from progflow import engine, project, target
 
 ROOT = Path(__file__).resolve().parent.parent
 PGTAP_DIR = Path(__file__).resolve().parent / "pgtap"
@@ -195,7 +195,7 @@ def _deploy_template(server: Server, tool: str = "progflow") -> str:
         if sqitch is None:
             pytest.fail("Debian's sqitch is needed for the security tests on a sqitch deploy: "
                         "apt-get install sqitch libdbd-pg-perl")
-        subprocess.run([sqitch, "deploy", "db:" + uri.replace("postgresql://", "pg://", 1)], cwd=ROOT, check=True,
+        subprocess.run([sqitch, "deploy", target.sqitch_target(uri)], cwd=ROOT, check=True,
                        capture_output=True, timeout=600)
     with psycopg.connect(uri, autocommit=True) as conn:
         conn.execute("create extension if not exists pgtap")

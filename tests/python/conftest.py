@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from progflow import catalog
+from progflow.target import sqitch_target
 from progflow.cli import cli as progflow_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,8 +36,6 @@ def run(monkeypatch):
     return invoke
 
 
-def sqitch_target(uri: str) -> str:
-    return "db:" + uri.replace("postgresql://", "pg://", 1)
 
 
 @pytest.fixture(scope="session")

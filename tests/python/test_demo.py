@@ -7,6 +7,7 @@ correctness and the runner to working end to end on a tiny size.
 import json
 import subprocess
 import sys
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -68,9 +69,12 @@ def test_the_same_seed_gives_the_same_data_and_a_second_run_is_refused(run, pg, 
         pg.drop(other)
 
 
-def test_demo_data_needs_a_catalogue(run, empty_db):
+def test_demo_data_needs_a_superuser_a_schema_and_a_catalogue(run, empty_db):
+    assert "has no progflow schema" in run(["demo-data", "--users", "10", "--target", empty_db], code=2).stderr
     run(["deploy", "--target", empty_db])
     assert "has no catalogue" in run(["demo-data", "--users", "10", "--target", empty_db], code=2).stderr
+    as_app = empty_db + "?options=" + quote("-c role=progflow_app")
+    assert "needs a superuser" in run(["demo-data", "--users", "10", "--target", as_app], code=2).stderr
 
 
 def test_the_benchmark_runner_prints_its_table(pg, tmp_path):

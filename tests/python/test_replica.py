@@ -26,8 +26,10 @@ READS = {
 
 
 def _caught_up(primary: str, replica: str, timeout: float = 60) -> None:
+    # The insert position, not pg_current_wal_lsn(): the test servers commit asynchronously, so the
+    # last commit record may still be in the WAL buffers, behind the written position.
     with psycopg.connect(primary, autocommit=True) as conn:
-        lsn = conn.execute("select pg_current_wal_lsn()").fetchone()[0]
+        lsn = conn.execute("select pg_current_wal_insert_lsn()").fetchone()[0]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

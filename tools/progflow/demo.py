@@ -6,8 +6,10 @@ ones once for each batch of users, each batch in its own transaction, and report
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,10 +39,7 @@ def steps(root: Path) -> list[Step]:
 
 def user_id(n: int) -> str:
     """The id of demo user number n (1-based), as the generator makes it: for workloads that pick users."""
-    import hashlib
-
-    digest = hashlib.md5(f"progflow-demo-user:{n}".encode()).hexdigest()
-    return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:]}"
+    return str(uuid.UUID(hashlib.md5(f"progflow-demo-user:{n}".encode()).hexdigest()))
 
 
 def _check(conn: psycopg.Connection) -> None:
@@ -83,7 +82,8 @@ def _execute(cur: psycopg.ClientCursor, step: Step, params: dict) -> None:
         raise
 
 
-def _run(conn, cur, program, users, seed, days, batch, progress) -> dict[str, int]:
+def _run(conn: psycopg.Connection, cur: psycopg.ClientCursor, program: list[Step], users: int, seed: int,
+         days: int, batch: int, progress: Callable[[int], None]) -> dict[str, int]:
     with conn.transaction():
         cur.execute("select progflow.ensure_partitions(3, %s)", (math.ceil(days / 28) + 1,))
     cur.execute("set session_replication_role = replica")

@@ -13,13 +13,12 @@ import re
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import sqlparse
 from psycopg import sql
 
-from . import catalog, engine, render
+from . import catalog, engine, render, target
 from .errors import TargetError
 from .project import Project
 
@@ -32,11 +31,6 @@ class Difference:
     @property
     def identical(self) -> bool:
         return not self.objects and not self.statements.strip()
-
-
-def _with_dbname(uri: str, dbname: str) -> str:
-    parts = urlsplit(uri)
-    return urlunsplit(parts._replace(path="/" + dbname))
 
 
 @contextmanager
@@ -54,7 +48,7 @@ def scratch_database(server_uri: str):
             raise TargetError(f"cannot create a scratch database: {exc.diag.message_primary}",
                               hint="diff needs a role that may create databases on that server (CREATEDB).") from exc
         try:
-            yield _with_dbname(server_uri, name)
+            yield target.with_dbname(server_uri, name)
         finally:
             admin.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
 

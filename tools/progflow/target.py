@@ -25,6 +25,16 @@ def normalize(uri: str) -> str:
     )
 
 
+def sqitch_target(uri: str) -> str:
+    """The Sqitch target (`db:pg://…`) for a libpq URI: what `normalize` reads back."""
+    return "db:" + re.sub(r"^postgres(ql)?://", "pg://", uri)
+
+
+def with_dbname(uri: str, dbname: str) -> str:
+    """The same server's URI, for another database."""
+    return urlunsplit(urlsplit(uri)._replace(path="/" + dbname))
+
+
 def resolve(cli_target: str | None) -> str:
     """The URI to connect to, in the documented order of precedence."""
     for candidate in (cli_target, os.environ.get("PROGFLOW_TARGET"), os.environ.get("DATABASE_URL")):
