@@ -332,14 +332,23 @@ select a.user_id, 'challenge', a.challenge_id::text, a.created_at - make_interva
  where a.attempt_number = 1 and a.level_number in (1, 4);
 
 -- step: stats [per batch]
--- Totals from the rows above.
+-- Totals and counters from the rows above (every demo pass is a first pass).
 insert into progflow.user_stats (user_id, total_xp, current_level, total_challenges_started, total_challenges_completed,
                                  total_levels_completed, total_time_spent_minutes, current_streak_days,
-                                 longest_streak_days, last_activity_date)
+                                 longest_streak_days, last_activity_date, perfect_levels, first_passes_by_hour)
 select p.id, coalesce(xp.total, 0), progflow.calculate_level_from_xp(coalesce(xp.total, 0)), coalesce(pr.started, 0),
        coalesce(pr.completed, 0), coalesce(pr.levels, 0), coalesce(pr.minutes, 0), coalesce(st.current, 0),
-       coalesce(st.longest, 0), st.last_day
+       coalesce(st.longest, 0), st.last_day, coalesce(pf.perfect, 0),
+       array(select coalesce((ph.hours ->> h::text)::int, 0) from generate_series(0, 23) h order by h)
   from demo_plan p
+  left join (select n, count(distinct (challenge_id, level_number)) filter (where score = 100)::int as perfect
+               from demo_attempts where passed group by n) pf using (n)
+  left join (select n, jsonb_object_agg(hour, passes) as hours
+               from (select a.n, extract(hour from a.created_at at time zone coalesce(u.preferences ->> 'timezone', 'UTC'))::int
+                              as hour, count(*) as passes
+                       from demo_attempts a join progflow.users u on u.id = a.user_id
+                      where a.passed group by 1, 2) x
+              group by n) ph using (n)
   left join (select user_id as id, sum(amount)::int as total from demo_ledger group by user_id) xp using (id)
   left join (select u.user_id as id, count(u.start_date)::int as started,
                count(*) filter (where u.status = 'completed')::int as completed,

@@ -3,7 +3,7 @@
   Period windows are calendar days, ISO weeks (from Monday) and months in UTC. XP is what the
   ledger gained in the window (read by created_at, so only that window's partitions); challenges
   are those completed in the window; streak is the current streak. all_time ranks lifetime totals. Each entry
-  copies the user's public profile (handle, display name, picture, level): the board is public,
+  copies the user's public profile (handle, display name, picture, level and its rank title): the board is public,
   the users rows are not.
 */
 create or replace function progflow.refresh_leaderboards(p_period progflow.leaderboard_period,
@@ -40,9 +40,9 @@ begin
   end if;
 
   insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank,
-                                            username, display_name, avatar_url, level)
+                                            username, display_name, avatar_url, level, rank_title)
   select p_period, v_date, m.user_id, m.metric, m.value, rank() over (partition by m.metric order by m.value desc),
-         u.username, u.display_name, u.avatar_url, m.level
+         u.username, u.display_name, u.avatar_url, m.level, progflow.rank_title(m.level)
     from (
       select s.user_id, s.current_level as level, 'xp' as metric,
              case when p_period = 'all_time' then s.total_xp

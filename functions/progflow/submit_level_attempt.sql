@@ -1,7 +1,7 @@
 -- The whole journey of one attempt at a level, in one atomic call.
 /*
   Order of work, under the user's lock (lock_user): replay check, rate limit, level open, the attempt row,
-  the streak counting today, the XP of a first pass (rules.md), progress, counters, track
+  the streak counting today (from user_stats, which every attempt keeps), the XP of a first pass (rules.md), progress, counters, track
   progress, notifications, the XP ledger row, unlocks, achievements, and the stored result for
   the idempotency key. Any error rolls all of it back.
 */
@@ -45,6 +45,7 @@ declare
   v_attempt_id uuid;
   v_attempt_number integer;
   v_failed_before integer;
+  v_perfect_before boolean;
   v_hints integer;
   v_passed boolean;
   v_first_pass boolean;
@@ -115,8 +116,9 @@ begin
   v_unlocked_before := array(select p.challenge_id from progflow.user_challenge_progress p
                               where p.user_id = p_user_id and p.unlock_date is not null);
 
-  select coalesce(max(a.attempt_number), 0) + 1, count(*) filter (where not a.passed)
-    into v_attempt_number, v_failed_before
+  select coalesce(max(a.attempt_number), 0) + 1, count(*) filter (where not a.passed),
+         coalesce(bool_or(a.passed and a.score = 100), false)
+    into v_attempt_number, v_failed_before, v_perfect_before
     from progflow.level_attempts a
    where a.user_id = p_user_id and a.challenge_id = p_challenge_id and a.level_number = p_level_number;
   select count(*) into v_hints from progflow.hint_usage h
@@ -134,7 +136,12 @@ begin
 
   select coalesce(u.preferences ->> 'timezone', 'UTC') into v_tz from progflow.users u where u.id = p_user_id;
   v_today := (v_now at time zone v_tz)::date;
-  v_streak := progflow.calculate_user_streak(p_user_id, v_today);  -- counts today: the attempt is in
+  -- The streak counting today, from the stats row (no history read): an attempt earlier today has
+  -- counted it, yesterday's streak goes on, an older one starts over. A time zone changed to one
+  -- behind can make today fall before the last activity day: counted as that day.
+  v_streak := case when v_stats.last_activity_date >= v_today then greatest(v_stats.current_streak_days, 1)
+                   when v_stats.last_activity_date = v_today - 1 then v_stats.current_streak_days + 1
+                   else 1 end;
 
   if v_first_pass then
     v_xp := floor(v_level.xp_reward
@@ -170,7 +177,10 @@ begin
          total_time_spent_minutes = s.total_time_spent_minutes + coalesce(p_time_spent_minutes, 0),
          current_streak_days = v_streak,
          longest_streak_days = greatest(s.longest_streak_days, v_streak),
-         last_activity_date = v_today
+         last_activity_date = greatest(s.last_activity_date, v_today),
+         perfect_levels = s.perfect_levels + (p_score = 100 and not v_perfect_before)::integer,
+         first_passes_by_hour[extract(hour from v_now at time zone v_tz)::integer + 1]
+           = s.first_passes_by_hour[extract(hour from v_now at time zone v_tz)::integer + 1] + v_first_pass::integer
    where s.user_id = p_user_id;
   update progflow.users u set last_active_at = v_now where u.id = p_user_id;
 
@@ -222,4 +232,4 @@ revoke all on function progflow.submit_level_attempt(uuid, uuid, integer, jsonb,
 grant execute on function progflow.submit_level_attempt(uuid, uuid, integer, jsonb, jsonb, numeric, integer, text) to progflow_app;
 
 comment on function progflow.submit_level_attempt(uuid, uuid, integer, jsonb, jsonb, numeric, integer, text) is
-  E'Records one attempt at a level and everything it causes, atomically: the attempt (numbered per user and level), XP for the first pass only (xp_reward × performance × hints × retries × streak, floored; rules.md), progress (levels_completed sorted, best score, attempts, time), the user''s counters and streak, track progress, `level_complete` and streak-milestone notifications, unlocks and achievements. With an idempotency key, a replay of the same payload returns the first result and records nothing.\n\nReturns attempt_id, attempt_number, passed, xp_earned, level_completed (a first pass), challenge_completed, newly_unlocked (challenge ids), achievements_unlocked (slugs).\n\nErrors: `22023` bad argument (named); `P0002` unknown user, challenge or level; `PF001` challenge locked; `PF002` level locked; `PF003` rate limited (`check_rate_limit`; a replay is not counted); `PF006` idempotency key reused with another payload; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.submit_level_attempt(''…user…'', ''…challenge…'', 1, ''{"nodes": []}'', ''[]'', 92, 25, ''c0ffee-1'');`';
+  E'Records one attempt at a level and everything it causes, atomically: the attempt (numbered per user and level), XP for the first pass only (xp_reward × performance × hints × retries × streak, floored; rules.md), progress (levels_completed sorted, best score, attempts, time), the user''s counters (perfect levels and first passes by local hour among them) and streak, track progress, `level_complete` and streak-milestone notifications, unlocks and achievements. With an idempotency key, a replay of the same payload returns the first result and records nothing.\n\nReturns attempt_id, attempt_number, passed, xp_earned, level_completed (a first pass), challenge_completed, newly_unlocked (challenge ids), achievements_unlocked (slugs).\n\nErrors: `22023` bad argument (named); `P0002` unknown user, challenge or level; `PF001` challenge locked; `PF002` level locked; `PF003` rate limited (`check_rate_limit`; a replay is not counted); `PF006` idempotency key reused with another payload; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.submit_level_attempt(''…user…'', ''…challenge…'', 1, ''{"nodes": []}'', ''[]'', 92, 25, ''c0ffee-1'');`';

@@ -10,7 +10,7 @@ select e.period_type,
        e.display_name,
        e.avatar_url,
        e.level as current_level,
-       progflow.rank_title(e.level) as rank_title
+       e.rank_title
   from progflow.leaderboard_entries e;
 
 comment on view progflow.leaderboard_page is E'Stored leaderboard entries (from refresh_leaderboards) with the users'' public names, levels and rank titles as of the refresh (readable by every role: it reads no users row). Query by period_type, period_date (NULL for all_time) and metric_type, ordered by rank (index-driven); a user''s own row by user_id.';

@@ -2,7 +2,8 @@
 -- requires: tables/leaderboard_entries
 -- requires: tables/xp_transactions
 -- requires: tables/user_challenge_progress
--- source: functions/progflow/refresh_leaderboards.sql sha256:25d575b8ef3601d375b4de440e4988109e67ba15352d0ba283455d3067a8dee0
+-- requires: functions/rank_title
+-- source: functions/progflow/refresh_leaderboards.sql sha256:a241dd60eed0d13af64ff715ef4a2b57c4cff4ee721e37c9004b4e1ab37406e7
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -13,7 +14,7 @@ do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('
   Period windows are calendar days, ISO weeks (from Monday) and months in UTC. XP is what the
   ledger gained in the window (read by created_at, so only that window's partitions); challenges
   are those completed in the window; streak is the current streak. all_time ranks lifetime totals. Each entry
-  copies the user's public profile (handle, display name, picture, level): the board is public,
+  copies the user's public profile (handle, display name, picture, level and its rank title): the board is public,
   the users rows are not.
 */
 create or replace function progflow.refresh_leaderboards(p_period progflow.leaderboard_period,
@@ -50,9 +51,9 @@ begin
   end if;
 
   insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank,
-                                            username, display_name, avatar_url, level)
+                                            username, display_name, avatar_url, level, rank_title)
   select p_period, v_date, m.user_id, m.metric, m.value, rank() over (partition by m.metric order by m.value desc),
-         u.username, u.display_name, u.avatar_url, m.level
+         u.username, u.display_name, u.avatar_url, m.level, progflow.rank_title(m.level)
     from (
       select s.user_id, s.current_level as level, 'xp' as metric,
              case when p_period = 'all_time' then s.total_xp

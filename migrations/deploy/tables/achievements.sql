@@ -1,7 +1,7 @@
 -- Deploy progflow:tables/achievements to pg
 -- requires: types/achievement_rarity
 -- requires: functions/current_user_id
--- source: sql/progflow/tables/achievements.sql sha256:093a0d8dd9a8b271357d3e2cccf0ebe57abb2ee5d73daaeed12db5430416b2fd
+-- source: sql/progflow/tables/achievements.sql sha256:e10f23e2964c3361fbe34694a0530619673b7cd29da18d8488bae4ecee4eb0d2
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -31,6 +31,9 @@ create table progflow.achievements (
                 'player_level', 'track_completed', 'fast_completions', 'no_hint_challenges',
                 'daily_challenges', 'completed_before_hour', 'completed_after_hour'), false)
               and (criteria ->> 'count')::numeric >= 1
+              -- the time-of-day types need a whole hour, 0 to 24
+              and (criteria ->> 'type' not in ('completed_before_hour', 'completed_after_hour')
+                   or coalesce(criteria ->> 'hour' ~ '^(1?[0-9]|2[0-4])$', false))
          else false end)
 );
 
@@ -43,7 +46,7 @@ comment on column progflow.achievements.icon_url is E'URL or name of its icon.';
 comment on column progflow.achievements.category is E'Group it is shown in, such as `speed`, `mastery`, `streak` or `exploration`.';
 comment on column progflow.achievements.rarity is E'How rare it is.';
 comment on column progflow.achievements.xp_reward is E'XP awarded once when it unlocks.';
-comment on column progflow.achievements.criteria is E'JSON object `{"type": T, "count": N}` (plus `track` or `hour` for some types); T is one of the types the engine evaluates.';
+comment on column progflow.achievements.criteria is E'JSON object `{"type": T, "count": N}` (plus `track` for track_completed, and a whole `hour` from 0 to 24 for the time-of-day types); T is one of the types the engine evaluates.';
 comment on column progflow.achievements.is_active is E'False when removed from the catalogue (rows are never deleted).';
 
 -- Access: the catalogue is readable by all roles and written by the owner only.

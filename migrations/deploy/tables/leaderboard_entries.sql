@@ -2,7 +2,7 @@
 -- requires: tables/users
 -- requires: types/leaderboard_period
 -- requires: functions/current_user_id
--- source: sql/progflow/tables/leaderboard_entries.sql sha256:837261a61c5ea060e58fcf1d318e057e332113008520b9208fbf29a8d3dd9bf5
+-- source: sql/progflow/tables/leaderboard_entries.sql sha256:c737267ae7c78e39a4663c4bd6cd254d238619231791ac501e3488c39a5e4370
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -21,6 +21,7 @@ create table progflow.leaderboard_entries (
   display_name varchar(200),
   avatar_url   text,
   level        integer                     not null,
+  rank_title   text                        not null,
   created_at   timestamptz                 not null default now(),
   constraint leaderboard_entries_pkey primary key (id),
   constraint leaderboard_entries_period_user_metric_key
@@ -60,6 +61,7 @@ comment on column progflow.leaderboard_entries.username is E'The user''s handle 
 comment on column progflow.leaderboard_entries.display_name is E'The user''s display name when the entry was computed.';
 comment on column progflow.leaderboard_entries.avatar_url is E'The user''s picture when the entry was computed.';
 comment on column progflow.leaderboard_entries.level is E'The user''s player level when the entry was computed.';
+comment on column progflow.leaderboard_entries.rank_title is E'Rank title of that level (rank_title), stored so that reading a page computes nothing per row.';
 comment on column progflow.leaderboard_entries.created_at is E'When the entry was computed.';
 
 -- Access: leaderboards are public, readable by all roles; written by the refresh job only.

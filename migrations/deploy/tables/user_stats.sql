@@ -2,7 +2,7 @@
 -- requires: tables/users
 -- requires: functions/tg__timestamps
 -- requires: functions/current_user_id
--- source: sql/progflow/tables/user_stats.sql sha256:28cb5b64f958645729334c885f6f60480bbca965c81e938d20ffcdc6c93a4191
+-- source: sql/progflow/tables/user_stats.sql sha256:ce186b7b9c562533070dd7f64e004ba789a56e710a329646c0fce38638f7b24e
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -20,6 +20,8 @@ create table progflow.user_stats (
   current_streak_days        integer      not null default 0,
   longest_streak_days        integer      not null default 0,
   last_activity_date         date,
+  perfect_levels             integer      not null default 0,
+  first_passes_by_hour       integer[]    not null default array_fill(0, array[24]),
   rank_percentile            numeric(5,2),
   updated_at                 timestamptz  not null default now(),
   constraint user_stats_pkey primary key (user_id),
@@ -30,7 +32,11 @@ create table progflow.user_stats (
   constraint user_stats_counters_check check (
     total_challenges_started >= 0 and total_challenges_completed >= 0
     and total_challenges_completed <= total_challenges_started
-    and total_levels_completed >= 0 and total_time_spent_minutes >= 0),
+    and total_levels_completed >= 0 and total_time_spent_minutes >= 0
+    and perfect_levels between 0 and total_levels_completed),
+  constraint user_stats_first_passes_by_hour_check check (
+    array_ndims(first_passes_by_hour) = 1 and array_lower(first_passes_by_hour, 1) = 1
+    and cardinality(first_passes_by_hour) = 24 and 0 <= all(first_passes_by_hour)),
   constraint user_stats_streak_check check (
     current_streak_days >= 0 and longest_streak_days >= current_streak_days),
   constraint user_stats_rank_percentile_check check (rank_percentile between 0 and 100)
@@ -55,6 +61,8 @@ comment on column progflow.user_stats.total_time_spent_minutes is E'Minutes spen
 comment on column progflow.user_stats.current_streak_days is E'Consecutive activity days ending today or yesterday, in the user''s time zone.';
 comment on column progflow.user_stats.longest_streak_days is E'Longest streak ever; never decreases.';
 comment on column progflow.user_stats.last_activity_date is E'Latest activity day, in the user''s time zone.';
+comment on column progflow.user_stats.perfect_levels is E'Levels passed with a score of 100 (each level once).';
+comment on column progflow.user_stats.first_passes_by_hour is E'First passes of levels by hour of the day, in the user''s time zone when they passed: element 1 counts 00:00–00:59, element 24 counts 23:00–23:59.';
 comment on column progflow.user_stats.rank_percentile is E'Percentile on the all-time XP leaderboard, 0 to 100.';
 comment on column progflow.user_stats.updated_at is E'When the row last changed (kept by a trigger).';
 

@@ -1,7 +1,6 @@
 -- Deploy progflow:views/leaderboard_page to pg
--- requires: functions/rank_title
 -- requires: tables/leaderboard_entries
--- source: views/progflow/leaderboard_page.sql sha256:81e515a686c76412e2b7b3ece8bfc5e0dc14550463ecdf3c8ac3b2fc14dea198
+-- source: views/progflow/leaderboard_page.sql sha256:2b1fcfaf2bf0bc757241f5887f744e453fde03182bf1b5f4f38cfcdf51bdf7a0
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -19,7 +18,7 @@ select e.period_type,
        e.display_name,
        e.avatar_url,
        e.level as current_level,
-       progflow.rank_title(e.level) as rank_title
+       e.rank_title
   from progflow.leaderboard_entries e;
 
 comment on view progflow.leaderboard_page is E'Stored leaderboard entries (from refresh_leaderboards) with the users'' public names, levels and rank titles as of the refresh (readable by every role: it reads no users row). Query by period_type, period_date (NULL for all_time) and metric_type, ordered by rank (index-driven); a user''s own row by user_id.';

@@ -2,7 +2,7 @@
 
 begin;
 
-select id, period_type, period_date, user_id, metric_type, metric_value, rank, username, display_name, avatar_url, level, created_at
+select id, period_type, period_date, user_id, metric_type, metric_value, rank, username, display_name, avatar_url, level, rank_title, created_at
   from progflow.leaderboard_entries
  where false;
 

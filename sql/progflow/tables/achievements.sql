@@ -22,6 +22,9 @@ create table progflow.achievements (
                 'player_level', 'track_completed', 'fast_completions', 'no_hint_challenges',
                 'daily_challenges', 'completed_before_hour', 'completed_after_hour'), false)
               and (criteria ->> 'count')::numeric >= 1
+              -- the time-of-day types need a whole hour, 0 to 24
+              and (criteria ->> 'type' not in ('completed_before_hour', 'completed_after_hour')
+                   or coalesce(criteria ->> 'hour' ~ '^(1?[0-9]|2[0-4])$', false))
          else false end)
 );
 
@@ -34,7 +37,7 @@ comment on column progflow.achievements.icon_url is E'URL or name of its icon.';
 comment on column progflow.achievements.category is E'Group it is shown in, such as `speed`, `mastery`, `streak` or `exploration`.';
 comment on column progflow.achievements.rarity is E'How rare it is.';
 comment on column progflow.achievements.xp_reward is E'XP awarded once when it unlocks.';
-comment on column progflow.achievements.criteria is E'JSON object `{"type": T, "count": N}` (plus `track` or `hour` for some types); T is one of the types the engine evaluates.';
+comment on column progflow.achievements.criteria is E'JSON object `{"type": T, "count": N}` (plus `track` for track_completed, and a whole `hour` from 0 to 24 for the time-of-day types); T is one of the types the engine evaluates.';
 comment on column progflow.achievements.is_active is E'False when removed from the catalogue (rows are never deleted).';
 
 -- Access: the catalogue is readable by all roles and written by the owner only.

@@ -11,6 +11,7 @@ create table progflow.leaderboard_entries (
   display_name varchar(200),
   avatar_url   text,
   level        integer                     not null,
+  rank_title   text                        not null,
   created_at   timestamptz                 not null default now(),
   constraint leaderboard_entries_pkey primary key (id),
   constraint leaderboard_entries_period_user_metric_key
@@ -50,6 +51,7 @@ comment on column progflow.leaderboard_entries.username is E'The user''s handle 
 comment on column progflow.leaderboard_entries.display_name is E'The user''s display name when the entry was computed.';
 comment on column progflow.leaderboard_entries.avatar_url is E'The user''s picture when the entry was computed.';
 comment on column progflow.leaderboard_entries.level is E'The user''s player level when the entry was computed.';
+comment on column progflow.leaderboard_entries.rank_title is E'Rank title of that level (rank_title), stored so that reading a page computes nothing per row.';
 comment on column progflow.leaderboard_entries.created_at is E'When the entry was computed.';
 
 -- Access: leaderboards are public, readable by all roles; written by the refresh job only.

@@ -33,21 +33,16 @@ select progflow.refresh_track_progress(tests.user_id('ada'), '00000000-0000-0000
 select results_eq($$select * from progflow.evaluate_achievements(tests.user_id('ada'))$$, array['fundamentals_done'],
                   'completing every challenge of fundamentals should unlock track_completed for it');
 
--- Hours are local: 19:30Z is 08:30 in Auckland (not before 8), 18:30Z is 07:30 (before 8).
-insert into progflow.level_attempts (user_id, challenge_id, level_number, attempt_number, design_snapshot, test_results,
-                                     score, passed, xp_earned, created_at)
-values (tests.user_id('ada'), '00000000-0000-0000-0000-0000000000c1', 1, 1, '{}', '[]', 90, true, 10, '2026-11-20 19:30Z');
-select is_empty($$select * from progflow.evaluate_achievements(tests.user_id('ada'))$$, '08:30 local should not be before 8');
-insert into progflow.level_attempts (user_id, challenge_id, level_number, attempt_number, design_snapshot, test_results,
-                                     score, passed, xp_earned, created_at)
-values (tests.user_id('ada'), '00000000-0000-0000-0000-0000000000c1', 2, 1, '{}', '[]', 90, true, 10, '2026-11-20 18:30Z');
+-- Hours come from the first passes by local hour that submit_level_attempt counts (element h + 1
+-- is hour h): a pass in the 08:00 hour is not before 8, one in the 07:00 hour is.
+update progflow.user_stats set first_passes_by_hour[9] = 1 where user_id = tests.user_id('ada');
+select is_empty($$select * from progflow.evaluate_achievements(tests.user_id('ada'))$$, 'a pass at 08:xx should not be before 8');
+update progflow.user_stats set first_passes_by_hour[8] = 1 where user_id = tests.user_id('ada');
 select results_eq($$select * from progflow.evaluate_achievements(tests.user_id('ada'))$$, array['early_bird'],
-                  '07:30 local should unlock completed_before_hour 8');
-insert into progflow.level_attempts (user_id, challenge_id, level_number, attempt_number, design_snapshot, test_results,
-                                     score, passed, xp_earned, created_at)
-values (tests.user_id('bob'), '00000000-0000-0000-0000-0000000000c1', 1, 1, '{}', '[]', 90, true, 10, '2026-11-20 22:00Z');
+                  'a pass at 07:xx should unlock completed_before_hour 8');
+update progflow.user_stats set first_passes_by_hour[23] = 1 where user_id = tests.user_id('bob');
 select results_eq($$select * from progflow.evaluate_achievements(tests.user_id('bob'))$$, array['night_owl'],
-                  'a pass at 22:00 (UTC user) should unlock completed_after_hour 22');
+                  'a pass at 22:xx should unlock completed_after_hour 22');
 select is((select count(*)::int from progflow.user_achievements), 7, 'each of the seven should be unlocked once (six for ada, one for bob)');
 
 select * from finish();

@@ -3,7 +3,7 @@
 -- XP of a first pass = floor(xp_reward × performance × hints × retries × streak); level 1 of a rewards 100,
 -- and a first attempt today makes a streak of 1 (× 1.1).
 begin;
-select plan(40);
+select plan(42);
 
 select has_function('progflow', 'submit_level_attempt',
                     array['uuid', 'uuid', 'integer', 'jsonb', 'jsonb', 'numeric', 'integer', 'text'],
@@ -86,6 +86,18 @@ select results_eq($$select best_score, levels_completed, total_attempts, xp_earn
 select results_eq($$select total_levels_completed, total_challenges_started, total_time_spent_minutes
                       from progflow.user_stats where user_id = tests.user_id('p100')$$,
                   $$values (1, 1, 20)$$, 'the counters should count one level, one challenge started, 20 minutes');
+select results_eq($$select perfect_levels, first_passes_by_hour[extract(hour from now() at time zone 'UTC')::int + 1],
+                           (select sum(n)::int from unnest(first_passes_by_hour) n)
+                      from progflow.user_stats where user_id = tests.user_id('p100')$$,
+                  $$values (1, 1, 1)$$,
+                  'a pass with 100 and its re-pass should count one perfect level and one first pass, in this hour (UTC)');
+select tests.create_user('kiwi', 'Pacific/Auckland');
+select tests.submit('kiwi', 'a', 1, 90);
+select tests.submit('kiwi', 'a', 2, 100);
+select results_eq($$select perfect_levels, first_passes_by_hour[extract(hour from now() at time zone 'Pacific/Auckland')::int + 1],
+                           (select sum(n)::int from unnest(first_passes_by_hour) n)
+                      from progflow.user_stats where user_id = tests.user_id('kiwi')$$,
+                  $$values (1, 2, 2)$$, 'first passes should be counted in the hour of the user''s own time zone');
 select bag_eq($$select amount, source_type::text from progflow.xp_transactions
                 where user_id = tests.user_id('p100')$$,
                   $$values (165, 'challenge'), (25, 'achievement'), (10, 'achievement')$$,

@@ -1,6 +1,6 @@
 -- Structure and checks of progflow.achievements.
 begin;
-select plan(13);
+select plan(17);
 
 select has_table('progflow', 'achievements', 'progflow.achievements should exist');
 select isnt(obj_description('progflow.achievements'::regclass, 'pg_class'), null, 'achievements should have a comment');
@@ -27,7 +27,7 @@ select results_eq(
   $$values
       ('achievements_criteria_check', 'CHECK (
 CASE
-    WHEN ((jsonb_typeof(criteria) = ''object''::text) AND (jsonb_typeof((criteria -> ''count''::text)) = ''number''::text)) THEN (COALESCE(((criteria ->> ''type''::text) = ANY (ARRAY[''levels_completed''::text, ''challenges_completed''::text, ''perfect_scores''::text, ''streak_days''::text, ''total_xp''::text, ''player_level''::text, ''track_completed''::text, ''fast_completions''::text, ''no_hint_challenges''::text, ''daily_challenges''::text, ''completed_before_hour''::text, ''completed_after_hour''::text])), false) AND (((criteria ->> ''count''::text))::numeric >= (1)::numeric))
+    WHEN ((jsonb_typeof(criteria) = ''object''::text) AND (jsonb_typeof((criteria -> ''count''::text)) = ''number''::text)) THEN (COALESCE(((criteria ->> ''type''::text) = ANY (ARRAY[''levels_completed''::text, ''challenges_completed''::text, ''perfect_scores''::text, ''streak_days''::text, ''total_xp''::text, ''player_level''::text, ''track_completed''::text, ''fast_completions''::text, ''no_hint_challenges''::text, ''daily_challenges''::text, ''completed_before_hour''::text, ''completed_after_hour''::text])), false) AND (((criteria ->> ''count''::text))::numeric >= (1)::numeric) AND (((criteria ->> ''type''::text) <> ALL (ARRAY[''completed_before_hour''::text, ''completed_after_hour''::text])) OR COALESCE(((criteria ->> ''hour''::text) ~ ''^(1?[0-9]|2[0-4])$''::text), false)))
     ELSE false
 END)'),
       ('achievements_pkey', 'PRIMARY KEY (id)'),
@@ -77,6 +77,25 @@ select throws_ok(
   $$insert into progflow.achievements (slug, name, criteria) values ('x1', 'x', '{"count": 1}')$$,
   '23514', null,
   'criteria without a type should be rejected'
+);
+select throws_ok(
+  $$insert into progflow.achievements (slug, name, criteria) values ('x1', 'x', '{"type": "completed_before_hour", "count": 1}')$$,
+  '23514', null,
+  'a time-of-day criterion without an hour should be rejected'
+);
+select throws_ok(
+  $$insert into progflow.achievements (slug, name, criteria) values ('x1', 'x', '{"type": "completed_after_hour", "count": 1, "hour": 22.5}')$$,
+  '23514', null,
+  'an hour that is not whole should be rejected'
+);
+select throws_ok(
+  $$insert into progflow.achievements (slug, name, criteria) values ('x1', 'x', '{"type": "completed_after_hour", "count": 1, "hour": 25}')$$,
+  '23514', null,
+  'an hour past 24 should be rejected'
+);
+select lives_ok(
+  $$insert into progflow.achievements (slug, name, criteria) values ('x1', 'x', '{"type": "completed_before_hour", "count": 1, "hour": 0}')$$,
+  'hour 0 should be accepted'
 );
 select throws_ok(
   $$insert into progflow.achievements (slug, name, criteria, xp_reward) values ('x1', 'x', '{"type": "total_xp", "count": 1}', -5)$$,

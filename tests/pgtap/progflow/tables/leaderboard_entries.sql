@@ -20,6 +20,7 @@ select results_eq(
       ('display_name', 'character varying(200)', false, null),
       ('avatar_url', 'text', false, null),
       ('level', 'integer', true, null),
+      ('rank_title', 'text', true, null),
       ('created_at', 'timestamp with time zone', true, 'now()')$$,
   'leaderboard_entries should have exactly these columns, types, NOT NULLs and defaults'
 );
@@ -58,60 +59,60 @@ select results_eq(
 
 -- Valid rows the checks below build on.
 insert into progflow.users (id, email, username) values ('00000000-0000-0000-0000-0000000000a1', 'ada@example.org', 'ada');
-insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level) values ('all_time', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 100, 1, 'ada', 1);
+insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('all_time', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 100, 1, 'ada', 1, 'Novice');
 
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level) values ('all_time', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 200, 1, 'ada', 1)$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('all_time', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 200, 1, 'ada', 1, 'Novice')$$,
   '23505', null,
   'a second all-time row for a user and metric should be rejected (NULLS NOT DISTINCT)'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level) values ('all_time', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'streak', 2, 1, 'ada', 1)$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('all_time', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'streak', 2, 1, 'ada', 1, 'Novice')$$,
   '23514', null,
   'an all-time row with a date should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level) values ('weekly', '2026-11-25', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1)$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('weekly', '2026-11-25', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1, 'Novice')$$,
   '23514', null,
   'a weekly row not on a Monday should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level) values ('monthly', '2026-11-02', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1)$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('monthly', '2026-11-02', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1, 'Novice')$$,
   '23514', null,
   'a monthly row not on the 1st should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level) values ('daily', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1)$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('daily', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1, 'Novice')$$,
   '23514', null,
   'a daily row without a date should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level) values ('weekly', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1)$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('weekly', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1, 'Novice')$$,
   '23514', null,
   'a weekly row without a date should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level) values ('monthly', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1)$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('monthly', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1, 'Novice')$$,
   '23514', null,
   'a monthly row without a date should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level) values ('daily', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'karma', 2, 1, 'ada', 1)$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('daily', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'karma', 2, 1, 'ada', 1, 'Novice')$$,
   '23514', null,
   'an unknown metric should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level) values ('daily', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'xp', 0, 1, 'ada', 1)$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('daily', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'xp', 0, 1, 'ada', 1, 'Novice')$$,
   '23514', null,
   'a metric value of 0 should be rejected (users with 0 are left out)'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level) values ('daily', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 0)$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('daily', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 0, 'Novice')$$,
   '23514', null,
   'a level below 1 should be rejected'
 );
 select lives_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level) values ('weekly', '2026-11-23', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1)$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('weekly', '2026-11-23', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1, 'Novice')$$,
   'a weekly row on a Monday should be accepted'
 );
 

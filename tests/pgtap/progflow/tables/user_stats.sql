@@ -1,6 +1,6 @@
 -- Structure and checks of progflow.user_stats.
 begin;
-select plan(14);
+select plan(18);
 
 select has_table('progflow', 'user_stats', 'progflow.user_stats should exist');
 select isnt(obj_description('progflow.user_stats'::regclass, 'pg_class'), null, 'user_stats should have a comment');
@@ -19,6 +19,8 @@ select results_eq(
       ('current_streak_days', 'integer', true, '0'),
       ('longest_streak_days', 'integer', true, '0'),
       ('last_activity_date', 'date', false, null),
+      ('perfect_levels', 'integer', true, '0'),
+      ('first_passes_by_hour', 'integer[]', true, 'array_fill(0, ARRAY[24])'),
       ('rank_percentile', 'numeric(5,2)', false, null),
       ('updated_at', 'timestamp with time zone', true, 'now()')$$,
   'user_stats should have exactly these columns, types, NOT NULLs and defaults'
@@ -27,8 +29,9 @@ select results_eq(
 select results_eq(
   $$select * from tests.constraints('progflow.user_stats')$$,
   $$values
-      ('user_stats_counters_check', 'CHECK (((total_challenges_started >= 0) AND (total_challenges_completed >= 0) AND (total_challenges_completed <= total_challenges_started) AND (total_levels_completed >= 0) AND (total_time_spent_minutes >= 0)))'),
+      ('user_stats_counters_check', 'CHECK (((total_challenges_started >= 0) AND (total_challenges_completed >= 0) AND (total_challenges_completed <= total_challenges_started) AND (total_levels_completed >= 0) AND (total_time_spent_minutes >= 0) AND ((perfect_levels >= 0) AND (perfect_levels <= total_levels_completed))))'),
       ('user_stats_current_level_check', 'CHECK ((current_level >= 1))'),
+      ('user_stats_first_passes_by_hour_check', 'CHECK (((array_ndims(first_passes_by_hour) = 1) AND (array_lower(first_passes_by_hour, 1) = 1) AND (cardinality(first_passes_by_hour) = 24) AND (0 <= ALL (first_passes_by_hour))))'),
       ('user_stats_pkey', 'PRIMARY KEY (user_id)'),
       ('user_stats_rank_percentile_check', 'CHECK (((rank_percentile >= (0)::numeric) AND (rank_percentile <= (100)::numeric)))'),
       ('user_stats_streak_check', 'CHECK (((current_streak_days >= 0) AND (longest_streak_days >= current_streak_days)))'),
@@ -69,6 +72,26 @@ select throws_ok(
   $$update progflow.user_stats set total_challenges_started = 1, total_challenges_completed = 2 where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
   '23514', null,
   'more challenges completed than started should be rejected'
+);
+select throws_ok(
+  $$update progflow.user_stats set perfect_levels = 1 where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
+  '23514', null,
+  'more perfect levels than levels completed should be rejected'
+);
+select throws_ok(
+  $$update progflow.user_stats set first_passes_by_hour = array_fill(0, array[23]) where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
+  '23514', null,
+  'first passes by hour with other than 24 hours should be rejected'
+);
+select throws_ok(
+  $$update progflow.user_stats set first_passes_by_hour = '[0:23]={0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}' where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
+  '23514', null,
+  'first passes by hour indexed from 0 should be rejected (hour h is element h + 1)'
+);
+select throws_ok(
+  $$update progflow.user_stats set first_passes_by_hour[5] = -1 where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
+  '23514', null,
+  'a negative count of first passes should be rejected'
 );
 select throws_ok(
   $$update progflow.user_stats set rank_percentile = 100.5 where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
