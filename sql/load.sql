@@ -38,6 +38,7 @@
 \ir ../functions/progflow/tg__append_only.sql
 \ir ../functions/progflow/tg__audit.sql
 \ir ../functions/progflow/ensure_partitions.sql
+\ir ../functions/progflow/detach_attempt_partitions.sql
 \ir ../functions/progflow/calculate_level_from_xp.sql
 \ir ../functions/progflow/xp_for_level.sql
 \ir ../functions/progflow/rank_title.sql

@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/current_user_id to pg
 -- requires: schema
--- source: functions/progflow/current_user_id.sql sha256:9ec1f69e62fea7c4ef0490f4b6d872dad7373e99a58d618afc8d97cb5ec6e333
+-- source: functions/progflow/current_user_id.sql sha256:1de0f8a20a59ffaa35fce2d5ba3c10d9101922c4d539480888ccd627ada4117e
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -10,19 +10,22 @@ do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('
 /*
   The backend sets it per transaction, with set_config('progflow.user_id', '<uuid>', true), so it
   is safe behind a transaction-mode pooler. After COMMIT a reused connection reads it as '' (not
-  NULL): both mean "no acting user" and give NULL here. Its search_path is pinned like every
-  function's, so that no caller's path can swap current_setting for a lookalike inside a policy.
-  That keeps the planner from inlining it, which costs nothing where it matters: policies call it
-  as (select progflow.current_user_id()), once per query.
+  NULL): both mean "no acting user" and give NULL here.
+
+  The one function without a pinned search_path, so that the planner inlines it: every policy
+  calls it, and a pinned path (a setting changed and restored per call) made a fifth of a
+  dashboard read. Instead its body names its function, operator and type by schema, so that no
+  caller's path can swap any of them for a lookalike inside a policy (the search_path attack test
+  reads through the policies under such a path).
 */
 create or replace function progflow.current_user_id()
   returns uuid
   language sql
   stable
   parallel safe
-  set search_path = pg_catalog, pg_temp
 as $$
-  select nullif(current_setting('progflow.user_id', true), '')::uuid
+  select case when pg_catalog.current_setting('progflow.user_id', true) operator(pg_catalog.<>) ''
+              then pg_catalog.current_setting('progflow.user_id', true)::pg_catalog.uuid end
 $$;
 
 revoke all on function progflow.current_user_id() from public;

@@ -18,7 +18,7 @@ select enums_are('progflow', array[
 ], 'progflow should have exactly these enum types');
 
 select functions_are('progflow', array[
-  'tg__timestamps', 'tg__prerequisites_valid', 'ensure_partitions', 'calculate_level_from_xp', 'xp_for_level',
+  'tg__timestamps', 'tg__prerequisites_valid', 'ensure_partitions', 'detach_attempt_partitions', 'calculate_level_from_xp', 'xp_for_level',
   'rank_title', 'lock_user', 'check_and_unlock_challenges', 'tg_users__bootstrap',
   'tg_xp_transactions__apply_to_stats', 'award_xp', 'calculate_user_streak', 'open_level',
   'refresh_track_progress', 'use_hint', 'evaluate_achievements', 'submit_level_attempt', 'skill_points_available',
@@ -44,6 +44,7 @@ $$, $$values
   ('progflow.check_rate_limit(uuid)', 'integer', 's'),
   ('progflow.close_daily_challenge(date)', 'integer', 'v'),
   ('progflow.current_user_id()', 'uuid', 's'),
+  ('progflow.detach_attempt_partitions(date)', 'SETOF text', 'v'),
   ('progflow.end_learning_session(uuid,boolean)', 'integer', 'v'),
   ('progflow.ensure_partitions(integer,integer)', 'integer', 'v'),
   ('progflow.evaluate_achievements(uuid)', 'SETOF text', 'v'),

@@ -17,7 +17,8 @@ $$, array[
   'allocate_skill_point app,service', 'assessment_questions_for readonly,app,service', 'authorize owner',
   'award_xp service', 'calculate_level_from_xp readonly,app,service', 'calculate_user_streak readonly,app,service',
   'calling_role owner', 'check_and_unlock_challenges app,service', 'check_rate_limit owner',
-  'close_daily_challenge service', 'current_user_id readonly,app,service', 'end_learning_session app,service',
+  'close_daily_challenge service', 'current_user_id readonly,app,service', 'detach_attempt_partitions owner',
+  'end_learning_session app,service',
   'ensure_partitions service', 'evaluate_achievements app,service', 'lock_user owner',
   'mark_notifications_read app,service', 'migrate_legacy_progress owner', 'open_level owner',
   'rank_title readonly,app,service', 'recommend_challenges readonly,app,service', 'record_assessment app,service',
@@ -87,8 +88,9 @@ select results_eq($$
     format('select progflow.award_xp(%L, 100000, ''admin'', null, null)', tests.user_id('alice')),
     'select progflow.set_daily_challenge(current_date + 1)', 'select progflow.close_daily_challenge(current_date)',
     'select progflow.refresh_leaderboards(''all_time'')', 'select progflow.refresh_rank_percentiles()',
-    'select progflow.ensure_partitions()', 'select progflow.migrate_legacy_progress(''progflow.users'')']) sql
-$$, $$select 'denied' from generate_series(1, 7)$$,
+    'select progflow.ensure_partitions()', 'select progflow.migrate_legacy_progress(''progflow.users'')',
+    'select progflow.detach_attempt_partitions(''2000-01-01'')']) sql
+$$, $$select 'denied' from generate_series(1, 8)$$,
   'progflow_app should run no job and award itself no XP');
 
 -- Every XP and achievement row has its audit row.

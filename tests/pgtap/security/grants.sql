@@ -1,6 +1,6 @@
 -- Roles, grants and row-level security as the catalogue holds them: the rules every object follows.
 begin;
-select plan(15);
+select plan(16);
 
 select results_eq($$
   select r.rolname::text collate "default", r.rolcanlogin, r.rolsuper or r.rolcreaterole or r.rolcreatedb or r.rolbypassrls,
@@ -105,6 +105,11 @@ select is_empty($$
    where p.pronamespace = 'progflow'::regnamespace and p.prosecdef
      and p.proconfig is distinct from array['search_path=pg_catalog, pg_temp']
 $$, 'every SECURITY DEFINER function should pin search_path to pg_catalog, pg_temp (and nothing else)');
+select is(array(select p.proname::text from pg_proc p
+                 where p.pronamespace = 'progflow'::regnamespace
+                   and p.proconfig is distinct from array['search_path=pg_catalog, pg_temp']),
+          array['current_user_id'],
+          'every other function should pin it too, but current_user_id (inlined into the policies; schema-qualified instead)');
 
 select is_empty($$
   select p.oid::regprocedure from pg_proc p

@@ -30,11 +30,13 @@ create function evil.round(numeric, integer) returns numeric language plpgsql as
 create function evil.uuid_eq(uuid, uuid) returns boolean language plpgsql as $$begin return evil.hijacked(); end$$;
 create function evil.int_eq(integer, integer) returns boolean language plpgsql as $$begin return evil.hijacked(); end$$;
 create function evil.text_eq(text, text) returns boolean language plpgsql as $$begin return evil.hijacked(); end$$;
+create function evil.text_ne(text, text) returns boolean language plpgsql as $$begin return evil.hijacked(); end$$;
 create function evil.int_plus(integer, integer) returns integer language plpgsql as $$begin perform evil.hijacked(); return null; end$$;
 create function evil.jsonb_field(jsonb, text) returns text language plpgsql as $$begin perform evil.hijacked(); return null; end$$;
 create operator evil.= (leftarg = uuid, rightarg = uuid, function = evil.uuid_eq);
 create operator evil.= (leftarg = integer, rightarg = integer, function = evil.int_eq);
 create operator evil.= (leftarg = text, rightarg = text, function = evil.text_eq);
+create operator evil.<> (leftarg = text, rightarg = text, function = evil.text_ne);
 create operator evil.+ (leftarg = integer, rightarg = integer, function = evil.int_plus);
 create operator evil.->> (leftarg = jsonb, rightarg = text, function = evil.jsonb_field);
 grant usage on schema evil to public;
