@@ -1,13 +1,15 @@
 """Run every workload with pgbench and print one table: TPS, p50, p99, and the ratio to a baseline.
 
-    python benchmarks/run.py [--target URI] [--users 10000,100000,1000000] [--clients 8] [--seconds 20]
+    python benchmarks/run.py [--target URI] [--users 10000,100000,1000000] [--clients 8] [--seconds 10] [--rounds 3]
 
 For each size it uses the database progflow_bench_<users> on the target's server (the embedded
 server when no target is given), creating it when missing: deploy, seed, `progflow demo-data`.
 Each workload (benchmarks/workloads/*.sql) runs as a pgbench custom script for --seconds with
---clients clients; its baseline runs just before it, on the same server, in the same run: a
-plain single-row INSERT for the writes, a primary-key SELECT for the reads, both in the same
-request envelope (a transaction that sets the acting user). Targets are ratios to those
+--clients clients, --rounds times, each time just after its baseline, on the same server, in the
+same run: a plain single-row INSERT for the writes, a primary-key SELECT for the reads, both in
+the same request envelope (a transaction that sets the acting user). Alternating the two spreads
+a shared machine's drifts over both sides of the ratio; TPS is the mean over the rounds, the
+latencies are those of every transaction of all rounds. Targets are ratios to those
 baselines, never absolute times. Then the batch jobs are timed at each size, and `progflow
 deploy` of the whole plan is compared with `sqitch deploy` of the same plan.
 """
@@ -103,8 +105,8 @@ def prepare(server: str, users: int, console: Console) -> str:
     return uri
 
 
-def pgbench(uri: str, script: str, role: str, users: int, clients: int, seconds: int) -> tuple[float, float, float]:
-    """TPS, p50 and p99 latency (ms) of one pgbench run of a workload script."""
+def pgbench(uri: str, script: str, role: str, users: int, clients: int, seconds: int) -> tuple[float, list[int]]:
+    """TPS and the latency (microseconds) of every transaction of one pgbench run of a workload script."""
     with tempfile.TemporaryDirectory() as logs:
         env = dict(os.environ, PGOPTIONS=f"-c role={role}")
         done = subprocess.run(
@@ -114,21 +116,31 @@ def pgbench(uri: str, script: str, role: str, users: int, clients: int, seconds:
         if done.returncode != 0:
             raise SystemExit(f"pgbench {script} failed:\n{done.stdout}\n{done.stderr}")
         tps = float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", done.stdout).group(1))
-        latencies = sorted(int(line.split()[2]) for log in Path(logs).iterdir() for line in log.read_text().splitlines())
-    q = statistics.quantiles(latencies, n=100, method="inclusive")
-    return tps, q[49] / 1000, q[98] / 1000
+        latencies = [int(line.split()[2]) for log in Path(logs).iterdir() for line in log.read_text().splitlines()]
+    return tps, latencies
 
 
-def run_size(server: str, users: int, clients: int, seconds: int, console: Console) -> tuple[list[Result], dict]:
+def measured(users: int, workload: str, clients: int, runs: list[tuple[float, list[int]]]) -> Result:
+    """One result from the rounds of a script: mean TPS, p50 and p99 over all their transactions."""
+    q = statistics.quantiles(sorted(lat for _, lats in runs for lat in lats), n=100, method="inclusive")
+    return Result(users, workload, clients, statistics.fmean(tps for tps, _ in runs), q[49] / 1000, q[98] / 1000)
+
+
+def run_size(server: str, users: int, clients: int, seconds: int, rounds: int,
+             console: Console) -> tuple[list[Result], dict]:
     uri = prepare(server, users, console)
     results = []
     for workload in sorted(PLAN, key=lambda w: (w not in READS, w)):  # reads first: the writes add rows
         role, baseline, target = PLAN[workload]
-        base_tps, base_p50, base_p99 = pgbench(uri, baseline, BASELINE_ROLE[baseline], users, clients, seconds)
-        results.append(Result(users, baseline, clients, base_tps, base_p50, base_p99))
-        tps, p50, p99 = pgbench(uri, workload, role, users, clients, seconds)
-        results.append(Result(users, workload, clients, tps, p50, p99, baseline, base_tps, target))
-        console.print(f"  {users:>9,} {workload:<22} {tps:>9.0f} tps  ratio {tps / base_tps:.2f}")
+        base_runs, runs = [], []
+        for _ in range(rounds):
+            base_runs.append(pgbench(uri, baseline, BASELINE_ROLE[baseline], users, clients, seconds))
+            runs.append(pgbench(uri, workload, role, users, clients, seconds))
+        base = measured(users, baseline, clients, base_runs)
+        result = measured(users, workload, clients, runs)
+        result.baseline, result.baseline_tps, result.target = baseline, base.tps, target
+        results += [base, result]
+        console.print(f"  {users:>9,} {workload:<22} {result.tps:>9.0f} tps  ratio {result.ratio:.2f}")
     jobs = {}
     with psycopg.connect(uri, autocommit=True) as conn:
         for job, sql in BATCH_JOBS.items():
@@ -247,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
                                          "DATABASE_URL, then the embedded server)")
     parser.add_argument("--users", default="10000,100000", help="sizes, comma-separated (default 10000,100000)")
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=10, help="length of each pgbench run (default 10)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each workload, each after its baseline (default 3)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--explain", type=Path, help="also write the plans of every hot path (at the largest "
                                                      "size) to this Markdown file")
@@ -258,14 +271,16 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.users.split(",")]
     results, jobs = [], {}
     for users in sizes:
-        size_results, jobs[users] = run_size(server, users, args.clients, args.seconds, console)
+        size_results, jobs[users] = run_size(server, users, args.clients, args.seconds, args.rounds, console)
         results += size_results
     if args.explain:
         args.explain.write_text(explain(with_dbname(server, f"progflow_bench_{sizes[-1]}"), sizes[-1]))
     deploys = compare_deploys(server)
     report(results, jobs, deploys, console)
     if args.json:
-        args.json.write_text(json.dumps({"results": [asdict(r) | {"ratio": r.ratio} for r in results],
+        args.json.write_text(json.dumps({"settings": {"clients": args.clients, "seconds": args.seconds,
+                                                      "rounds": args.rounds},
+                                         "results": [asdict(r) | {"ratio": r.ratio} for r in results],
                                          "batch_jobs": jobs, "deploy_seconds": deploys}, indent=2))
     return 0
 

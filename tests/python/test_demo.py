@@ -80,7 +80,8 @@ def test_demo_data_needs_a_superuser_a_schema_and_a_catalogue(run, empty_db):
 def test_the_benchmark_runner_prints_its_table(pg, tmp_path):
     out = tmp_path / "results.json"
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--target", pg.uri(pg.maintenance_db),
-                           "--users", "200", "--clients", "2", "--seconds", "1", "--json", str(out)],
+                           "--users", "200", "--clients", "2", "--seconds", "1", "--rounds", "2",
+                           "--json", str(out)],
                           capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "progflow benchmarks" in done.stdout and "batch jobs" in done.stdout
@@ -89,5 +90,6 @@ def test_the_benchmark_runner_prints_its_table(pg, tmp_path):
     assert {"award_xp", "submit_level_attempt", "dashboard", "leaderboard", "recommend_challenges",
             "challenge_page", "insert_baseline", "select_baseline"} <= workloads
     assert all(r["tps"] > 0 for r in results["results"])
+    assert results["settings"] == {"clients": 2, "seconds": 1, "rounds": 2}
     with psycopg.connect(pg.uri(pg.maintenance_db), autocommit=True) as conn:
         conn.execute('drop database if exists "progflow_bench_200" with (force)')
