@@ -56,13 +56,20 @@ def test_a_reworked_table_keeps_copies_to_edit(run, project_copy):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["rework", "functions/award_xp"], "cannot rework functions/award_xp without a tag after its last instance"),
     (["rework", "functions/nothing_like_it"], "functions/nothing_like_it is not in the plan"),
     (["tag", "1 bad"], "is not a valid tag name"),
 ])
 def test_refusals(run, project_copy, args, message):
     plan = (project_copy / "migrations" / "sqitch.plan").read_text()
     assert message in run(args, code=2, project=project_copy).stderr
+    assert (project_copy / "migrations" / "sqitch.plan").read_text() == plan
+
+
+def test_a_second_rework_needs_a_tag_after_the_first(run, project_copy):
+    run(["rework", "functions/award_xp"], project=project_copy)  # the release tag follows its first instance
+    plan = (project_copy / "migrations" / "sqitch.plan").read_text()
+    result = run(["rework", "functions/award_xp"], code=2, project=project_copy)
+    assert "cannot rework functions/award_xp without a tag after its last instance" in result.stderr
     assert (project_copy / "migrations" / "sqitch.plan").read_text() == plan
 
 
