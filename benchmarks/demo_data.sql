@@ -209,6 +209,26 @@ select n, max(len) filter (where last >= (now() at time zone 'UTC')::date - 1) a
          group by n, island) islands
  group by n;
 
+-- step: counters [per batch]
+-- The counters submit_level_attempt keeps in user_stats (every demo pass is a first pass): levels
+-- passed with 100, and first passes by local hour (element h + 1 is hour h). The achievements
+-- below read them as evaluate_achievements does, and the stats row stores them.
+create temporary table demo_counters as
+select p.n, coalesce(pf.perfect, 0) as perfect,
+       array(select coalesce((ph.hours ->> h::text)::int, 0) from generate_series(0, 23) h order by h) as by_hour
+  from demo_plan p
+  left join (select n, count(distinct (challenge_id, level_number)) filter (where score = 100)::int as perfect
+               from demo_attempts where passed group by n) pf using (n)
+  left join (select n, jsonb_object_agg(hour, passes) as hours
+               from (select a.n, extract(hour from a.created_at at time zone coalesce(u.preferences ->> 'timezone', 'UTC'))::int
+                              as hour, count(*) as passes
+                       from demo_attempts a join progflow.users u on u.id = a.user_id
+                      where a.passed group by 1, 2) x
+              group by n) ph using (n);
+
+-- step: analyze counters [per batch]
+analyze demo_counters;
+
 -- step: achievements [per batch]
 -- Every achievement whose criteria the history meets, by the rules of evaluate_achievements, so
 -- that the engine finds nothing left to catch up on; unlocked when the history ended. Their XP
@@ -216,13 +236,12 @@ select n, max(len) filter (where last >= (now() at time zone 'UTC')::date - 1) a
 create temporary table demo_achievements as
 with facts as (
   select p.n, p.id, p.done, p.idle, coalesce(x.xp, 0) as xp, coalesce(l.levels, 0) as levels,
-         coalesce(l.perfect, 0) as perfect, coalesce(d.dailies, 0) as dailies,
+         c.perfect, c.by_hour, coalesce(d.dailies, 0) as dailies,
          greatest(coalesce(s.longest, 0), coalesce(s.current, 0)) as streak, coalesce(f.fast, 0) as fast
     from demo_plan p
     left join (select n, sum(amount)::int as xp from demo_ledger group by n) x using (n)
-    left join (select n, count(*) filter (where passed) as levels,
-                      count(distinct (challenge_id, level_number)) filter (where passed and score = 100) as perfect
-                 from demo_attempts group by n) l using (n)
+    join demo_counters c using (n)
+    left join (select n, count(*) filter (where passed) as levels from demo_attempts group by n) l using (n)
     left join (select n, count(*) as dailies from demo_daily group by n) d using (n)
     left join demo_streaks s using (n)
     left join (select u.user_id as id, count(*) as fast
@@ -230,22 +249,11 @@ with facts as (
                 where u.user_id in (select id from demo_plan) and u.status = 'completed'
                   and u.total_time_spent_minutes < c.estimated_minutes
                 group by u.user_id) f using (id)
-),
-hours as (
-  select a.n, h.id as achievement_id, count(*) as value
-    from demo_attempts a
-    join progflow.users u on u.id = a.user_id
-    join progflow.achievements h on h.is_active and h.criteria ->> 'type' in ('completed_before_hour', 'completed_after_hour')
-   where a.passed and a.xp_earned > 0
-     and (extract(hour from a.created_at at time zone coalesce(u.preferences ->> 'timezone', 'UTC'))
-            < (h.criteria ->> 'hour')::numeric) = (h.criteria ->> 'type' = 'completed_before_hour')
-   group by a.n, h.id
 )
 select md5('progflow-demo-achievement:' || f.n || ':' || a.slug)::uuid as id, f.n, f.id as user_id,
        a.id as achievement_id, a.xp_reward, now() - make_interval(days => f.idle) as unlocked_at
   from facts f
   join progflow.achievements a on a.is_active
-  left join hours h on h.n = f.n and h.achievement_id = a.id
  where (a.criteria ->> 'count')::numeric <= case a.criteria ->> 'type'
          when 'levels_completed' then f.levels
          when 'challenges_completed' then f.done
@@ -260,8 +268,8 @@ select md5('progflow-demo-achievement:' || f.n || ':' || a.slug)::uuid as id, f.
          when 'fast_completions' then f.fast
          when 'no_hint_challenges' then f.done
          when 'daily_challenges' then f.dailies
-         when 'completed_before_hour' then coalesce(h.value, 0)
-         when 'completed_after_hour' then coalesce(h.value, 0)
+         when 'completed_before_hour' then (select sum(v) from unnest(f.by_hour[:(a.criteria ->> 'hour')::int]) v)
+         when 'completed_after_hour' then (select sum(v) from unnest(f.by_hour[(a.criteria ->> 'hour')::int + 1:]) v)
        end;
 
 -- step: achievements reached by their own XP [per batch]
@@ -332,23 +340,15 @@ select a.user_id, 'challenge', a.challenge_id::text, a.created_at - make_interva
  where a.attempt_number = 1 and a.level_number in (1, 4);
 
 -- step: stats [per batch]
--- Totals and counters from the rows above (every demo pass is a first pass).
+-- Totals and counters from the rows above.
 insert into progflow.user_stats (user_id, total_xp, current_level, total_challenges_started, total_challenges_completed,
                                  total_levels_completed, total_time_spent_minutes, current_streak_days,
                                  longest_streak_days, last_activity_date, perfect_levels, first_passes_by_hour)
 select p.id, coalesce(xp.total, 0), progflow.calculate_level_from_xp(coalesce(xp.total, 0)), coalesce(pr.started, 0),
        coalesce(pr.completed, 0), coalesce(pr.levels, 0), coalesce(pr.minutes, 0), coalesce(st.current, 0),
-       coalesce(st.longest, 0), st.last_day, coalesce(pf.perfect, 0),
-       array(select coalesce((ph.hours ->> h::text)::int, 0) from generate_series(0, 23) h order by h)
+       coalesce(st.longest, 0), st.last_day, c.perfect, c.by_hour
   from demo_plan p
-  left join (select n, count(distinct (challenge_id, level_number)) filter (where score = 100)::int as perfect
-               from demo_attempts where passed group by n) pf using (n)
-  left join (select n, jsonb_object_agg(hour, passes) as hours
-               from (select a.n, extract(hour from a.created_at at time zone coalesce(u.preferences ->> 'timezone', 'UTC'))::int
-                              as hour, count(*) as passes
-                       from demo_attempts a join progflow.users u on u.id = a.user_id
-                      where a.passed group by 1, 2) x
-              group by n) ph using (n)
+  join demo_counters c using (n)
   left join (select user_id as id, sum(amount)::int as total from demo_ledger group by user_id) xp using (id)
   left join (select u.user_id as id, count(u.start_date)::int as started,
                count(*) filter (where u.status = 'completed')::int as completed,
@@ -359,4 +359,4 @@ select p.id, coalesce(xp.total, 0), progflow.calculate_level_from_xp(coalesce(xp
   left join demo_streaks st using (n);
 
 -- step: done with the batch [per batch]
-drop table demo_plan, demo_attempts, demo_daily, demo_ledger, demo_streaks, demo_achievements;
+drop table demo_plan, demo_attempts, demo_daily, demo_ledger, demo_streaks, demo_counters, demo_achievements;

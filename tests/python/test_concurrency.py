@@ -96,3 +96,21 @@ def test_concurrent_replays_of_one_key_record_one_attempt(deployed_db):
     assert len(results) == 6 and len(set(results)) == 1 and results[0][1] == 165
     with psycopg.connect(deployed_db) as conn:
         assert conn.execute("select count(*) from progflow.level_attempts").fetchone()[0] == 1
+
+
+def test_detaching_months_waits_for_running_work_no_longer_than_lock_timeout(deployed_db):
+    with psycopg.connect(deployed_db, autocommit=True) as conn:
+        conn.execute("select progflow.ensure_partitions(0, 2)")
+        before = (conn.execute("select (date_trunc('month', now() at time zone 'UTC') - interval '1 month')::date")
+                  .fetchone()[0])
+    with psycopg.connect(deployed_db) as reader, psycopg.connect(deployed_db, autocommit=True) as dba:
+        reader.execute("select count(*) from progflow.level_attempts")  # holds its lock until the transaction ends
+        try:
+            dba.execute("select * from progflow.detach_attempt_partitions(%s)", (before,))
+        except psycopg.errors.LockNotAvailable:
+            pass
+        else:
+            raise AssertionError("detach_attempt_partitions should give up after lock_timeout (55P03)")
+        reader.rollback()
+        detached = [row[0] for row in dba.execute("select * from progflow.detach_attempt_partitions(%s)", (before,))]
+    assert len(detached) == 1 and detached[0].endswith("_detached")  # the month two back; nothing lost by the wait
