@@ -13,12 +13,13 @@ import sys
 from pathlib import Path
 
 import click
+import psycopg
 from rich.console import Console
 from rich.table import Table
 
 from . import __version__, embedded, engine, project
 from .target import redact, resolve
-from .errors import ProgflowError
+from .errors import DatabaseError, ProgflowError
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -29,21 +30,29 @@ class CheckFailed(click.ClickException):
 
 
 def handle_errors(func):
-    """Turn progflow's named errors into a one-line message (and a hint) with their exit code."""
+    """Turn progflow's named errors, and any database error, into a one-line message (and a hint) with
+    their exit code: a lost connection or a refused statement is exit 2, never a traceback."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
         except ProgflowError as exc:
-            message = str(exc)
-            if exc.hint:
-                message += f"\nhint: {exc.hint}"
-            error = click.ClickException(message)
-            error.exit_code = exc.exit_code
-            raise error from exc
+            raise _click_error(exc) from exc
+        except psycopg.Error as exc:
+            doing = click.get_current_context().info_name or "progflow"
+            raise _click_error(DatabaseError.from_psycopg(exc, doing)) from exc
 
     return wrapper
+
+
+def _click_error(exc: ProgflowError) -> click.ClickException:
+    message = str(exc)
+    if exc.hint:
+        message += f"\nhint: {exc.hint}"
+    error = click.ClickException(message)
+    error.exit_code = exc.exit_code
+    return error
 
 
 def target_option(func):

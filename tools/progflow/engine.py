@@ -23,7 +23,8 @@ import sqlparse
 
 from . import plan as plan_mod
 from . import registry
-from .errors import ChangeFailed, PlanError, RegistryError, ScriptChanged, TargetError, UsageError
+from .errors import (ChangeFailed, DatabaseError, PlanError, RegistryError, ScriptChanged, TargetError, UsageError,
+                     server_message)
 from .project import Project
 
 _OPEN = re.compile(r"\A(?:\s|--[^\n]*\n)*?(begin|start\s+transaction)(?:\s+(?:work|transaction))?\s*;", re.I)
@@ -93,14 +94,16 @@ class Script:
     def run(self, conn: psycopg.Connection) -> None:
         """Run the body in one round trip; when it fails, again one statement at a time to name the line.
 
-        The first try runs under a savepoint, so the second starts from the same state.
+        The first try runs under a savepoint, so the second starts from the same state. A lost
+        session is not retried: its error is raised as it is.
         """
         try:
             with conn.transaction():
                 conn.execute(self.body)
             return
         except psycopg.Error:
-            pass
+            if conn.closed:
+                raise
         for offset, text in self.statements():
             try:
                 conn.execute(text)
@@ -277,14 +280,34 @@ class Engine:
                 try:
                     self._deploy_one(change)
                 except ChangeFailed:
-                    self._log_fail(change)
-                    self._unwind(done)
+                    self._tidy(lambda: self._log_fail(change), "record the failure in the registry")
+                    if not self.conn.closed:
+                        self._unwind(done)
                     raise
                 done.append(change)
                 self.report(f"  + {change.name} .. ok")
             return [c.name for c in done]
         finally:
-            registry.unlock(self.conn)
+            self._tidy(lambda: registry.unlock(self.conn), "release the registry lock")
+
+    def _tidy(self, step: Callable[[], None], what: str) -> None:
+        """Run a clean-up step that must not hide the error being raised, if there is one.
+
+        Skipped when the session is gone: its advisory lock went with it, and nothing can be
+        written on it. A database error of the step itself is reported, not raised.
+        """
+        if self.conn.closed:
+            return
+        try:
+            step()
+        except psycopg.Error as exc:
+            self.report(f"  ! could not {what}: {server_message(exc)}")
+
+    @staticmethod
+    def _lost(exc: ScriptError | psycopg.Error, doing: str) -> DatabaseError:
+        """The error for a change whose session died under it: not the change's failure, and nothing
+        (failure event, unwinding) can be written on that session any more."""
+        return DatabaseError.from_psycopg(exc.error if isinstance(exc, ScriptError) else exc, doing)
 
     def _sync_tags(self, rows: list[registry.Deployed]) -> None:
         """Record plan tags added to changes after they were deployed, as Sqitch does."""
@@ -308,9 +331,11 @@ class Engine:
                     if self.settings.verify:
                         self._verify_in_transaction(change)
                     self._log_deploy(change, digest, deps)
-            except ScriptError as exc:
-                raise ChangeFailed(f"{change.name} failed, and was rolled back:\n{exc.describe()}") from exc
-            except psycopg.Error as exc:
+            except (ScriptError, psycopg.Error) as exc:
+                if self.conn.closed:
+                    raise self._lost(exc, f"deploy of {change.name}") from exc
+                if isinstance(exc, ScriptError):
+                    raise ChangeFailed(f"{change.name} failed, and was rolled back:\n{exc.describe()}") from exc
                 raise ChangeFailed(f"deploy of {change.name} failed, and was rolled back:\n{exc}") from exc
             return
         self._psql(script, change)
@@ -321,7 +346,9 @@ class Engine:
                     self._verify_in_transaction(change)
                 self._log_deploy(change, digest, deps)
         except (ScriptError, psycopg.Error) as exc:
-            self._revert_script_only(change)
+            self._revert_script_only(change)  # by psql, in a session of its own
+            if self.conn.closed:
+                raise self._lost(exc, f"deploy of {change.name}") from exc
             detail = exc.describe() if isinstance(exc, ScriptError) else str(exc)
             raise ChangeFailed(f"{change.name} failed, so it was reverted:\n{detail}") from exc
 
@@ -455,7 +482,7 @@ class Engine:
                 self.report("Nothing to revert")
             return reverted
         finally:
-            registry.unlock(self.conn)
+            self._tidy(lambda: registry.unlock(self.conn), "release the registry lock")
 
     def _revert_path(self, row: registry.Deployed) -> Path:
         change = self.plan.by_id(row.id)
@@ -477,6 +504,8 @@ class Engine:
                     self.conn.execute("lock table sqitch.changes in exclusive mode")
                     self._log_revert(row)
         except ScriptError as exc:
+            if self.conn.closed:
+                raise self._lost(exc, f"revert of {row.name}") from exc
             raise ChangeFailed(f"revert of {row.name} failed, and was rolled back:\n{exc.describe()}") from exc
 
     def _revert_script_only(self, change: plan_mod.Change) -> None:
