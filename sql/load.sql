@@ -34,6 +34,7 @@
 \ir progflow/tables/notifications.sql
 \ir progflow/tables/attempt_requests.sql
 \ir progflow/tables/assessment_questions.sql
+\ir progflow/tables/game_settings.sql
 \ir progflow/tables/audit_log.sql
 \ir ../functions/progflow/tg__append_only.sql
 \ir ../functions/progflow/tg__audit.sql
@@ -52,8 +53,10 @@
 \ir ../functions/progflow/open_level.sql
 \ir ../functions/progflow/refresh_track_progress.sql
 \ir ../functions/progflow/use_hint.sql
+\ir ../functions/progflow/level_solution.sql
 \ir ../functions/progflow/evaluate_achievements.sql
 \ir ../functions/progflow/check_rate_limit.sql
+\ir ../functions/progflow/streak_after.sql
 \ir ../functions/progflow/submit_level_attempt.sql
 \ir ../functions/progflow/skill_points_available.sql
 \ir ../functions/progflow/allocate_skill_point.sql

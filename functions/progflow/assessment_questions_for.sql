@@ -1,4 +1,4 @@
--- The active questions of an assessment, in the form record_assessment reads.
+-- The active questions of an assessment, as a user is shown them (without the answers).
 create or replace function progflow.assessment_questions_for(p_assessment_type text default 'initial')
   returns jsonb
   language plpgsql
@@ -13,7 +13,7 @@ begin
   end if;
   return (select coalesce(jsonb_agg(jsonb_build_object(
                    'id', q.slug, 'topic', q.topic, 'difficulty', q.difficulty, 'question', q.question,
-                   'options', q.options, 'answer', q.answer) order by q.position, q.slug), '[]')
+                   'options', q.options) order by q.position, q.slug), '[]')
             from progflow.assessment_questions q
            where q.assessment_type = p_assessment_type and q.is_active);
 end;
@@ -23,4 +23,4 @@ revoke all on function progflow.assessment_questions_for(text) from public;
 grant execute on function progflow.assessment_questions_for(text) to progflow_readonly;
 
 comment on function progflow.assessment_questions_for(text) is
-  E'The active questions of an assessment type as a JSON array of {id, topic, difficulty, question, options, answer}, in order: the `p_questions` argument of record_assessment. Strip `answer` before showing them to a user.\n\nErrors: `22023` an unknown assessment type.\n\nExample: `select progflow.assessment_questions_for(''initial'');`';
+  E'The active questions of an assessment type as a JSON array of {id, topic, difficulty, question, options}, in order, without their answers (no role but the owner reads those): show them to the user, then send their ids and the chosen option indexes to record_assessment.\n\nErrors: `22023` an unknown assessment type.\n\nExample: `select progflow.assessment_questions_for(''initial'');`';

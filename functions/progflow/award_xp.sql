@@ -37,9 +37,13 @@ begin
   end if;
 
   v_total := (progflow.lock_user(p_user_id)).total_xp;  -- the canonical first lock
-  if v_total + p_amount < 0 then
-    raise exception 'taking % XP from user % would leave a negative total (they have %)', -p_amount, p_user_id, v_total
+  if v_total::bigint + p_amount < 0 then
+    raise exception 'taking % XP from user % would leave a negative total (they have %)', -p_amount::bigint, p_user_id, v_total
       using errcode = 'invalid_parameter_value', hint = 'A correction can take back at most what the user has.';
+  end if;
+  if v_total::bigint + p_amount > 2147483647 then
+    raise exception 'awarding % XP to user % would take their total past 2147483647 (they have %)', p_amount, p_user_id, v_total
+      using errcode = 'invalid_parameter_value', hint = 'Award at most 2147483647 minus the user''s total.';
   end if;
 
   insert into progflow.xp_transactions (user_id, amount, source_type, source_id, description)
@@ -53,4 +57,4 @@ revoke all on function progflow.award_xp(uuid, integer, text, text, text) from p
 grant execute on function progflow.award_xp(uuid, integer, text, text, text) to progflow_service;
 
 comment on function progflow.award_xp(uuid, integer, text, text, text) is
-  E'Writes one XP ledger row; the ledger trigger then updates `user_stats.total_xp` and `current_level` (and opens challenges on a level-up).\n\nReturns the ledger row''s id.\n\nErrors: `22023` a NULL user, a zero or NULL amount, an unknown source type, a source id over 255 or a description over 1000 characters, or a total that would go negative; `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.award_xp(''…user id…'', 50, ''admin'', null, ''Bug bounty'');`';
+  E'Writes one XP ledger row; the ledger trigger then updates `user_stats.total_xp` and `current_level` (and opens challenges on a level-up).\n\nReturns the ledger row''s id.\n\nErrors: `22023` a NULL user, a zero or NULL amount, an unknown source type, a source id over 255 or a description over 1000 characters, or a total that would go negative or past 2147483647 (the integer the total is kept in); `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.award_xp(''…user id…'', 50, ''admin'', null, ''Bug bounty'');`';

@@ -1,4 +1,9 @@
 -- Close a day: rank its attempts by score and pay the rank bonuses.
+/*
+  Lock order: the users of the day's attempts first (lock_user, in id order), then the day's row,
+  as submit_daily_challenge_attempt takes them (its user, then the day). An attempt that arrives
+  between the two is waited for and ranked; its user is locked when its bonus is paid.
+*/
 create or replace function progflow.close_daily_challenge(p_date date)
   returns integer
   language plpgsql
@@ -12,20 +17,19 @@ declare
   v_attempt record;
   v_count integer := 0;
 begin
-  select * into v_daily from progflow.daily_challenges d where d.date = p_date for update;
+  select * into v_daily from progflow.daily_challenges d where d.date = p_date;
   if not found then
     raise exception 'there is no daily challenge on %', coalesce(p_date::text, 'NULL')
       using errcode = 'no_data_found', hint = 'Set it first with set_daily_challenge.';
   end if;
+  perform progflow.lock_user(a.user_id)
+     from progflow.daily_challenge_attempts a where a.daily_challenge_id = v_daily.id order by a.user_id;
+  select * into v_daily from progflow.daily_challenges d where d.id = v_daily.id for update;
   if v_daily.closed_at is not null then
     raise exception 'the daily challenge of % was already closed at %', p_date, v_daily.closed_at
       using errcode = 'PF005', hint = 'A day is closed once; its bonuses are paid.';
   end if;
   select c.xp_base into v_xp_base from progflow.challenges c where c.id = v_daily.challenge_id;
-
-  -- Users are locked in id order, the canonical order among several users.
-  perform progflow.lock_user(a.user_id)
-     from progflow.daily_challenge_attempts a where a.daily_challenge_id = v_daily.id order by a.user_id;
   for v_attempt in
     select r.id, r.user_id, r.rank,
            floor(v_xp_base * case when r.rank <= 3 then 0.5 when r.rank <= 10 then 0.3

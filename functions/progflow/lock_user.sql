@@ -1,8 +1,12 @@
 -- The first step of every call that changes a user's game state: check the user, take the lock.
 /*
-  One canonical lock order everywhere: the user's user_stats row first (FOR UPDATE), then the
-  rows of that user's progress, attempts, ledger and achievements. Calls for the same user queue
-  here instead of deadlocking later.
+  One canonical lock order everywhere: the user's users row first (FOR NO KEY UPDATE), then their
+  user_stats row (FOR UPDATE), then the rows of that user's progress, attempts, ledger and
+  achievements. The users row comes first because the paths that start there cannot start
+  anywhere else: deleting a user locks it and then cascades into every table of theirs, and a
+  profile edit locks it before the same transaction may call the engine. Calls for one user queue
+  on that row instead of deadlocking later. FOR NO KEY UPDATE does not block the key-share locks
+  that foreign-key checks take, so other users' writes never wait on it.
 */
 create or replace function progflow.lock_user(p_user_id uuid)
   returns progflow.user_stats
@@ -17,14 +21,14 @@ begin
     raise exception 'user id must not be NULL'
       using errcode = 'invalid_parameter_value', hint = 'Pass the id of the user the call is for.';
   end if;
+  perform from progflow.users u where u.id = p_user_id for no key update;
+  if not found then
+    raise exception 'user % does not exist', p_user_id
+      using errcode = 'no_data_found', hint = 'Create the user first, or check the id.';
+  end if;
   select * into v_stats from progflow.user_stats s where s.user_id = p_user_id for update;
   if not found then
-    if not exists (select from progflow.users u where u.id = p_user_id) then
-      raise exception 'user % does not exist', p_user_id
-        using errcode = 'no_data_found', hint = 'Create the user first, or check the id.';
-    end if;
-    insert into progflow.user_stats (user_id) values (p_user_id) on conflict (user_id) do nothing;
-    select * into v_stats from progflow.user_stats s where s.user_id = p_user_id for update;
+    insert into progflow.user_stats (user_id) values (p_user_id) returning * into v_stats;
   end if;
   return v_stats;
 end;
@@ -33,4 +37,4 @@ $$;
 revoke all on function progflow.lock_user(uuid) from public;
 
 comment on function progflow.lock_user(uuid) is
-  E'Checks that a user exists and locks their `user_stats` row (creating it when missing): the first lock of the canonical order that every state-changing call takes.\n\nReturns the locked `user_stats` row.\n\nErrors: `22023` NULL user; `P0002` unknown user.\n\nExample: `select (progflow.lock_user(''…user id…'')).total_xp;`';
+  E'Checks that a user exists and takes the canonical first locks: their `users` row (FOR NO KEY UPDATE), then their `user_stats` row (FOR UPDATE, created when missing). Every state-changing call takes it first, so calls for one user, profile edits and the user''s deletion queue instead of deadlocking.\n\nReturns the locked `user_stats` row.\n\nErrors: `22023` NULL user; `P0002` unknown user.\n\nExample: `select (progflow.lock_user(''…user id…'')).total_xp;`';

@@ -1,7 +1,10 @@
--- Score an assessment, set the user's skill level, and record what it recommends.
+-- Score an assessment against its stored answer key, set the user's skill level, record what it recommends.
 /*
-  questions: a JSON array of objects {"id", "topic", "difficulty", "options": [...], "answer": index};
-  responses: a JSON array with one chosen option index (or null, skipped) per question, in order.
+  questions: a JSON array of question ids (the `id` of assessment_questions_for: slugs), every
+  active question of the assessment once, in any order; responses: a JSON array with one chosen
+  option index (or null, skipped) per question, in the same order. The answers are the catalogue's
+  (assessment_questions.answer, which no role but the owner reads); nothing the caller sends is
+  taken as a key, so a made-up or partial question list is refused, not scored.
 */
 create or replace function progflow.record_assessment(p_user_id uuid, p_assessment_type text, p_questions jsonb,
                                                       p_responses jsonb)
@@ -12,7 +15,7 @@ create or replace function progflow.record_assessment(p_user_id uuid, p_assessme
   set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_bad integer;
+  v_bad text;
   v_score numeric;
   v_level progflow.skill_level;
   v_strengths jsonb;
@@ -26,36 +29,61 @@ begin
       using errcode = 'invalid_parameter_value', hint = 'Use initial for the entry assessment.';
   end if;
   if p_questions is null or jsonb_typeof(p_questions) <> 'array' or jsonb_array_length(p_questions) = 0 then
-    raise exception 'questions must be a non-empty JSON array'
-      using errcode = 'invalid_parameter_value', hint = 'Send the questions asked, each with its topic, options and answer.';
+    raise exception 'questions must be a non-empty JSON array of question ids'
+      using errcode = 'invalid_parameter_value', hint = 'Send the ids of assessment_questions_for, such as ["load-balancer-purpose", …].';
   end if;
-  select min(q.n) into v_bad
-    from jsonb_array_elements(p_questions) with ordinality q(item, n)
-   where jsonb_typeof(q.item) <> 'object' or jsonb_typeof(q.item -> 'topic') is distinct from 'string'
-      or jsonb_typeof(q.item -> 'options') is distinct from 'array'
-      or jsonb_typeof(q.item -> 'answer') is distinct from 'number'
-      or (q.item ->> 'answer')::numeric not between 0 and jsonb_array_length(q.item -> 'options') - 1;
+  select min(q.n)::text into v_bad from jsonb_array_elements(p_questions) with ordinality q(item, n)
+   where jsonb_typeof(q.item) <> 'string';
   if v_bad is not null then
-    raise exception 'question % is not an object with a topic, options and an answer among the options', v_bad
-      using errcode = 'invalid_parameter_value', hint = 'Each question: {"topic": "…", "options": ["…"], "answer": 0}.';
+    raise exception 'question % is not a question id (a JSON string)', v_bad
+      using errcode = 'invalid_parameter_value',
+            hint = 'Send the ids of assessment_questions_for only; the answers are scored against the catalogue.';
+  end if;
+  select q.id into v_bad from jsonb_array_elements_text(p_questions) q(id) group by q.id having count(*) > 1 limit 1;
+  if v_bad is not null then
+    raise exception 'question % is listed more than once', quote_literal(v_bad)
+      using errcode = 'invalid_parameter_value', hint = 'List each question of the assessment once.';
+  end if;
+  select q.id into v_bad from jsonb_array_elements_text(p_questions) q(id)
+   where not exists (select from progflow.assessment_questions k
+                      where k.slug = q.id and k.assessment_type = p_assessment_type and k.is_active)
+   limit 1;
+  if v_bad is not null then
+    raise exception 'question % is not an active question of the % assessment', quote_literal(v_bad), p_assessment_type
+      using errcode = 'invalid_parameter_value', hint = 'Send the ids of assessment_questions_for for this assessment type.';
+  end if;
+  select string_agg(k.slug, ', ' order by k.position, k.slug) into v_bad from progflow.assessment_questions k
+   where k.assessment_type = p_assessment_type and k.is_active and not p_questions ? k.slug;
+  if v_bad is not null then
+    raise exception 'the % assessment was sent without question(s) %', p_assessment_type, v_bad
+      using errcode = 'invalid_parameter_value',
+            hint = 'Answer (or skip, with null) every question of assessment_questions_for; the score counts them all.';
   end if;
   if p_responses is null or jsonb_typeof(p_responses) <> 'array'
      or jsonb_array_length(p_responses) <> jsonb_array_length(p_questions) then
     raise exception 'responses must be a JSON array with one entry per question (%)', jsonb_array_length(p_questions)
       using errcode = 'invalid_parameter_value', hint = 'Send the chosen option index for each question, or null when skipped.';
   end if;
-  select min(r.n) into v_bad from jsonb_array_elements(p_responses) with ordinality r(item, n)
-   where jsonb_typeof(r.item) not in ('number', 'null');
+  -- CASE: the index is compared only once it is known to be a whole number
+  select min(r.n)::text into v_bad
+    from jsonb_array_elements(p_responses) with ordinality r(item, n)
+    join jsonb_array_elements_text(p_questions) with ordinality q(id, n) using (n)
+    join progflow.assessment_questions k on k.slug = q.id
+   where case when jsonb_typeof(r.item) = 'null' then false
+              when jsonb_typeof(r.item) <> 'number' then true
+              when (r.item #>> '{}') !~ '^[0-9]{1,2}$' then true
+              else (r.item #>> '{}')::integer >= jsonb_array_length(k.options) end;
   if v_bad is not null then
-    raise exception 'response % is neither an option index nor null', v_bad
-      using errcode = 'invalid_parameter_value', hint = 'Send the chosen option index for each question, or null when skipped.';
+    raise exception 'response % is neither the index of one of its question''s options nor null', v_bad
+      using errcode = 'invalid_parameter_value', hint = 'Send the chosen option index (from 0) for each question, or null when skipped.';
   end if;
   perform progflow.lock_user(p_user_id);
 
   with answers as (
-    select q.item ->> 'topic' as topic, (r.item = q.item -> 'answer') as correct
-      from jsonb_array_elements(p_questions) with ordinality q(item, n)
+    select k.topic, coalesce((r.item #>> '{}')::integer = k.answer, false) as correct
+      from jsonb_array_elements_text(p_questions) with ordinality q(id, n)
       join jsonb_array_elements(p_responses) with ordinality r(item, n) using (n)
+      join progflow.assessment_questions k on k.slug = q.id
   ), topics as (
     select topic, avg(correct::integer) * 100 as percent from answers group by topic
   )
@@ -85,4 +113,4 @@ revoke all on function progflow.record_assessment(uuid, text, jsonb, jsonb) from
 grant execute on function progflow.record_assessment(uuid, text, jsonb, jsonb) to progflow_app;
 
 comment on function progflow.record_assessment(uuid, text, jsonb, jsonb) is
-  E'Scores an assessment (correct answers ÷ questions × 100), sets the user''s skill level (< 50 beginner, 50–79 intermediate, ≥ 80 advanced) and onboarding_completed, and records it with per-topic strengths (≥ 75 %) and weaknesses (< 50 %), recommended tracks (beginner: fundamentals; intermediate: fundamentals, concepts; advanced: systems) and up to 5 recommended challenges.\n\n`p_questions`: array of {"topic", "options": [...], "answer": index, …}; `p_responses`: one option index (or null) per question.\n\nReturns the assessment''s id.\n\nErrors: `22023` an unknown type or a malformed question or response (named by position); `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.record_assessment(''…user…'', ''initial'', ''[{"topic": "Caching", "options": ["a", "b"], "answer": 1}]'', ''[1]'');`';
+  E'Scores an assessment against the catalogue''s answer key (correct answers ÷ questions × 100; a skipped question is wrong), sets the user''s skill level (< 50 beginner, 50–79 intermediate, ≥ 80 advanced) and onboarding_completed, and records it with per-topic strengths (≥ 75 %) and weaknesses (< 50 %), recommended tracks (beginner: fundamentals; intermediate: fundamentals, concepts; advanced: systems) and up to 5 recommended challenges.\n\n`p_questions`: JSON array of question ids (the `id` of `assessment_questions_for`), every active question of the type once, in any order; `p_responses`: one option index (from 0) or null per question, in the same order.\n\nReturns the assessment''s id.\n\nErrors: `22023` an unknown type; a question that is not an id, unknown or inactive for the type, listed twice, or missing; a response that is not an index of its question''s options nor null (named); `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.record_assessment(''…user…'', ''initial'', ''["load-balancer-purpose", "document-store-fit", …]'', ''[1, null, …]'');`';

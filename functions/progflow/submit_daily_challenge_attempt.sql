@@ -11,12 +11,14 @@ declare
   v_xp_base integer;
   v_tz text;
   v_xp integer;
+  v_score numeric(5,2);
 begin
   perform progflow.authorize(p_user_id);
-  if p_score is null or p_score not between 0 and 100 then
+  if p_score is null or round(p_score, 2) not between 0 and 100 then
     raise exception 'score must be between 0 and 100, not %', coalesce(p_score::text, 'NULL')
-      using errcode = 'invalid_parameter_value', hint = 'Scores are percentages.';
+      using errcode = 'invalid_parameter_value', hint = 'Scores are percentages; they are kept to two decimals.';
   end if;
+  v_score := round(p_score, 2);  -- the one value stored, priced and ranked
   perform progflow.lock_user(p_user_id);
   perform progflow.check_rate_limit(p_user_id);
   select * into v_daily from progflow.daily_challenges d where d.date = p_date for update;
@@ -32,9 +34,9 @@ begin
       using errcode = 'PF005', hint = 'Each user has one attempt per daily challenge.';
   end if;
   select c.xp_base into v_xp_base from progflow.challenges c where c.id = v_daily.challenge_id;
-  v_xp := floor(v_xp_base * v_daily.xp_multiplier * v_daily.difficulty_modifier * p_score / 100)::integer;
+  v_xp := floor(v_xp_base * v_daily.xp_multiplier * v_daily.difficulty_modifier * v_score / 100)::integer;
   insert into progflow.daily_challenge_attempts (user_id, daily_challenge_id, score, xp_earned)
-  values (p_user_id, v_daily.id, p_score, v_xp);
+  values (p_user_id, v_daily.id, v_score, v_xp);
   update progflow.daily_challenges d
      set participants_count = d.participants_count + 1,
          average_score = (select round(avg(a.score), 2) from progflow.daily_challenge_attempts a
@@ -52,4 +54,4 @@ revoke all on function progflow.submit_daily_challenge_attempt(uuid, date, numer
 grant execute on function progflow.submit_daily_challenge_attempt(uuid, date, numeric) to progflow_app;
 
 comment on function progflow.submit_daily_challenge_attempt(uuid, date, numeric) is
-  E'Records a user''s one attempt at the daily challenge of a date (open on that date in the user''s time zone, until closed) and awards floor(xp_base × xp_multiplier × difficulty_modifier × score / 100) XP at once, as a `daily` ledger row.\n\nReturns the XP awarded.\n\nErrors: `22023` NULL user or a score outside 0–100; `P0002` unknown user; `PF003` rate limited (`check_rate_limit`); `PF005` no daily challenge that day, not open, or already attempted; `42501` the caller may not act for the user.\n\nExample: `select progflow.submit_daily_challenge_attempt(''…user…'', current_date, 88);`';
+  E'Records a user''s one attempt at the daily challenge of a date (open on that date in the user''s time zone, until closed) and awards floor(xp_base × xp_multiplier × difficulty_modifier × score / 100) XP at once, as a `daily` ledger row. The score is rounded to two decimals first; that value is stored and priced.\n\nReturns the XP awarded.\n\nErrors: `22023` NULL user or a score outside 0–100 once rounded; `P0002` unknown user; `PF003` rate limited (`check_rate_limit`); `PF005` no daily challenge that day, not open, or already attempted; `42501` the caller may not act for the user.\n\nExample: `select progflow.submit_daily_challenge_attempt(''…user…'', current_date, 88);`';

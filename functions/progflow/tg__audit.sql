@@ -1,4 +1,4 @@
--- Trigger: every XP ledger row, achievement unlock and catalogue change gets an audit row.
+-- Trigger: every XP ledger row, achievement unlock, catalogue and game settings change gets an audit row.
 /*
   The audit row records the calling role and the acting user (audit_log's defaults), what was
   written and its id, never personal data. A catalogue update that changes nothing (a seed run
@@ -72,7 +72,11 @@ create or replace trigger _900_audit
   after insert or update or delete on progflow.assessment_questions
   for each row execute function progflow.tg__audit('catalogue');
 
+create or replace trigger _900_audit
+  after insert or update or delete on progflow.game_settings
+  for each row execute function progflow.tg__audit('catalogue');
+
 revoke all on function progflow.tg__audit() from public;
 
 comment on function progflow.tg__audit() is
-  E'Trigger function (AFTER INSERT on `xp_transactions` and `user_achievements`; AFTER INSERT, UPDATE or DELETE on the catalogue tables; row): writes the `audit_log` row of the change.\n\nErrors: none.';
+  E'Trigger function (AFTER INSERT on `xp_transactions` and `user_achievements`; AFTER INSERT, UPDATE or DELETE on the catalogue tables and `game_settings`; row): writes the `audit_log` row of the change.\n\nErrors: none.';

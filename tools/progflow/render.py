@@ -52,7 +52,9 @@ def source_for(root: Path, change: str) -> Source | None:
 
 
 def _table_facts(text: str) -> dict:
-    body = text[text.index("(") + 1:text.index("\n)")]
+    create = re.search(rf"^create table {SCHEMA}\.\w+\s*\(", text, re.M)  # not a parenthesis of a comment above it
+    start = create.end() if create else text.index("(") + 1
+    body = text[start:text.index("\n)", start)]
     columns = [m.group(1) for m in re.finditer(r"^\s{2}(\w+)\s+(?!key\b)[\w.]+", body, re.M)
                if m.group(1) not in ("constraint", "primary", "unique", "check", "foreign")]
     return {

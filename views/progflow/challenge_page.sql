@@ -1,5 +1,5 @@
 -- A challenge as its page shows it: catalogue facts, prerequisites and levels (hints and solutions left out).
-create view progflow.challenge_page with (security_invoker = true) as
+create or replace view progflow.challenge_page with (security_invoker = true) as
 select c.id,
        c.slug,
        c.title,
@@ -20,7 +20,7 @@ select c.id,
        (select coalesce(jsonb_agg(jsonb_build_object(
                  'level', l.level_number, 'name', l.level_name, 'description', l.description,
                  'requirements', l.requirements, 'passing_criteria', l.passing_criteria, 'xp_reward', l.xp_reward,
-                 'estimated_minutes', l.estimated_minutes, 'hint_count', jsonb_array_length(l.hints))
+                 'estimated_minutes', l.estimated_minutes, 'hint_count', l.hint_count)
                order by l.level_number), '[]')
           from progflow.challenge_levels l where l.challenge_id = c.id) as levels
   from progflow.challenges c

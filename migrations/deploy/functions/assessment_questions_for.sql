@@ -1,12 +1,13 @@
 -- Deploy progflow:functions/assessment_questions_for to pg
--- requires: tables/assessment_questions
--- source: functions/progflow/assessment_questions_for.sql sha256:b6ca9cf8bf3c20b2560352c66a5e0bbec3be5f2f2369d66534482acb9a3b9ca5
+-- requires: functions/assessment_questions_for@v0.1.0
+-- requires: earned-content
+-- source: functions/progflow/assessment_questions_for.sql sha256:eb71161e269ef71c34f7e9d6f00f6e022d4c371e8d3a9587758e759d3f7ec9ad
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
 do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
--- The active questions of an assessment, in the form record_assessment reads.
+-- The active questions of an assessment, as a user is shown them (without the answers).
 create or replace function progflow.assessment_questions_for(p_assessment_type text default 'initial')
   returns jsonb
   language plpgsql
@@ -21,7 +22,7 @@ begin
   end if;
   return (select coalesce(jsonb_agg(jsonb_build_object(
                    'id', q.slug, 'topic', q.topic, 'difficulty', q.difficulty, 'question', q.question,
-                   'options', q.options, 'answer', q.answer) order by q.position, q.slug), '[]')
+                   'options', q.options) order by q.position, q.slug), '[]')
             from progflow.assessment_questions q
            where q.assessment_type = p_assessment_type and q.is_active);
 end;
@@ -31,6 +32,6 @@ revoke all on function progflow.assessment_questions_for(text) from public;
 grant execute on function progflow.assessment_questions_for(text) to progflow_readonly;
 
 comment on function progflow.assessment_questions_for(text) is
-  E'The active questions of an assessment type as a JSON array of {id, topic, difficulty, question, options, answer}, in order: the `p_questions` argument of record_assessment. Strip `answer` before showing them to a user.\n\nErrors: `22023` an unknown assessment type.\n\nExample: `select progflow.assessment_questions_for(''initial'');`';
+  E'The active questions of an assessment type as a JSON array of {id, topic, difficulty, question, options}, in order, without their answers (no role but the owner reads those): show them to the user, then send their ids and the chosen option indexes to record_assessment.\n\nErrors: `22023` an unknown assessment type.\n\nExample: `select progflow.assessment_questions_for(''initial'');`';
 
 commit;

@@ -1,7 +1,6 @@
 -- Deploy progflow:functions/award_xp to pg
--- requires: functions/tg_xp_transactions__apply_to_stats
--- requires: functions/authorize
--- source: functions/progflow/award_xp.sql sha256:b59d514c39f9d7becc186d48ad3162d51592aec618ceb784df6dcff392944e2e
+-- requires: functions/award_xp@v0.1.0
+-- source: functions/progflow/award_xp.sql sha256:c539f7e7a0f492ed3e378b37ae6a5939442db89b23e25ade68958eae6e2897d1
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -46,9 +45,13 @@ begin
   end if;
 
   v_total := (progflow.lock_user(p_user_id)).total_xp;  -- the canonical first lock
-  if v_total + p_amount < 0 then
-    raise exception 'taking % XP from user % would leave a negative total (they have %)', -p_amount, p_user_id, v_total
+  if v_total::bigint + p_amount < 0 then
+    raise exception 'taking % XP from user % would leave a negative total (they have %)', -p_amount::bigint, p_user_id, v_total
       using errcode = 'invalid_parameter_value', hint = 'A correction can take back at most what the user has.';
+  end if;
+  if v_total::bigint + p_amount > 2147483647 then
+    raise exception 'awarding % XP to user % would take their total past 2147483647 (they have %)', p_amount, p_user_id, v_total
+      using errcode = 'invalid_parameter_value', hint = 'Award at most 2147483647 minus the user''s total.';
   end if;
 
   insert into progflow.xp_transactions (user_id, amount, source_type, source_id, description)
@@ -62,6 +65,6 @@ revoke all on function progflow.award_xp(uuid, integer, text, text, text) from p
 grant execute on function progflow.award_xp(uuid, integer, text, text, text) to progflow_service;
 
 comment on function progflow.award_xp(uuid, integer, text, text, text) is
-  E'Writes one XP ledger row; the ledger trigger then updates `user_stats.total_xp` and `current_level` (and opens challenges on a level-up).\n\nReturns the ledger row''s id.\n\nErrors: `22023` a NULL user, a zero or NULL amount, an unknown source type, a source id over 255 or a description over 1000 characters, or a total that would go negative; `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.award_xp(''…user id…'', 50, ''admin'', null, ''Bug bounty'');`';
+  E'Writes one XP ledger row; the ledger trigger then updates `user_stats.total_xp` and `current_level` (and opens challenges on a level-up).\n\nReturns the ledger row''s id.\n\nErrors: `22023` a NULL user, a zero or NULL amount, an unknown source type, a source id over 255 or a description over 1000 characters, or a total that would go negative or past 2147483647 (the integer the total is kept in); `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.award_xp(''…user id…'', 50, ''admin'', null, ''Bug bounty'');`';
 
 commit;

@@ -1,13 +1,18 @@
 -- Deploy progflow:functions/close_daily_challenge to pg
--- requires: functions/award_xp
--- requires: tables/daily_challenge_attempts
--- source: functions/progflow/close_daily_challenge.sql sha256:3e0128b22e7c99df4bd0688b5f1693a095c735894429dc68e744c580d54b3c02
+-- requires: functions/close_daily_challenge@v0.1.0
+-- requires: functions/lock_user
+-- source: functions/progflow/close_daily_challenge.sql sha256:7737c7c4c019d51c7ffd7d3979f50263b5f1b7dc1e77159aefe7ed55c7c1337d
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
 do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Close a day: rank its attempts by score and pay the rank bonuses.
+/*
+  Lock order: the users of the day's attempts first (lock_user, in id order), then the day's row,
+  as submit_daily_challenge_attempt takes them (its user, then the day). An attempt that arrives
+  between the two is waited for and ranked; its user is locked when its bonus is paid.
+*/
 create or replace function progflow.close_daily_challenge(p_date date)
   returns integer
   language plpgsql
@@ -21,20 +26,19 @@ declare
   v_attempt record;
   v_count integer := 0;
 begin
-  select * into v_daily from progflow.daily_challenges d where d.date = p_date for update;
+  select * into v_daily from progflow.daily_challenges d where d.date = p_date;
   if not found then
     raise exception 'there is no daily challenge on %', coalesce(p_date::text, 'NULL')
       using errcode = 'no_data_found', hint = 'Set it first with set_daily_challenge.';
   end if;
+  perform progflow.lock_user(a.user_id)
+     from progflow.daily_challenge_attempts a where a.daily_challenge_id = v_daily.id order by a.user_id;
+  select * into v_daily from progflow.daily_challenges d where d.id = v_daily.id for update;
   if v_daily.closed_at is not null then
     raise exception 'the daily challenge of % was already closed at %', p_date, v_daily.closed_at
       using errcode = 'PF005', hint = 'A day is closed once; its bonuses are paid.';
   end if;
   select c.xp_base into v_xp_base from progflow.challenges c where c.id = v_daily.challenge_id;
-
-  -- Users are locked in id order, the canonical order among several users.
-  perform progflow.lock_user(a.user_id)
-     from progflow.daily_challenge_attempts a where a.daily_challenge_id = v_daily.id order by a.user_id;
   for v_attempt in
     select r.id, r.user_id, r.rank,
            floor(v_xp_base * case when r.rank <= 3 then 0.5 when r.rank <= 10 then 0.3

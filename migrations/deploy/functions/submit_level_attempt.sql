@@ -1,12 +1,9 @@
 -- Deploy progflow:functions/submit_level_attempt to pg
+-- requires: functions/submit_level_attempt@v0.1.0
+-- requires: functions/streak_after
+-- requires: functions/lock_user
 -- requires: functions/check_rate_limit
--- requires: functions/open_level
--- requires: functions/award_xp
--- requires: functions/evaluate_achievements
--- requires: functions/refresh_track_progress
--- requires: tables/attempt_requests
--- requires: functions/authorize
--- source: functions/progflow/submit_level_attempt.sql sha256:9b72ec23476727492c091edfc587d457597bace94bb472975c658d517cc54b89
+-- source: functions/progflow/submit_level_attempt.sql sha256:13088135446a00f301f11a7ec72a40a09f887860596d6339ab2ce8a98e6b14e0
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -15,9 +12,14 @@ do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('
 -- The whole journey of one attempt at a level, in one atomic call.
 /*
   Order of work, under the user's lock (lock_user): replay check, rate limit, level open, the attempt row,
-  the streak counting today (from user_stats, which every attempt keeps), the XP of a first pass (rules.md), progress, counters, track
-  progress, notifications, the XP ledger row, unlocks, achievements, and the stored result for
-  the idempotency key. Any error rolls all of it back.
+  the streak counting today (streak_after, from user_stats), the XP of a first pass (docs/rules.md),
+  progress, counters, track progress, notifications, the XP ledger row, unlocks, achievements,
+  and the stored result for the idempotency key. Any error rolls all of it back.
+
+  The score is rounded to two decimals once, first, and that value is the one stored, compared
+  with the pass mark, priced and hashed: 99.995 is 100.00 everywhere. The idempotency hash is
+  over normalised values (the rounded score; JSON through jsonb's own hash, in which 90.0 and 90
+  are one number), so a replay that writes a number differently is still the same request.
 */
 create or replace function progflow.submit_level_attempt(
   p_user_id            uuid,
@@ -46,6 +48,7 @@ create or replace function progflow.submit_level_attempt(
 as $$
 declare
   v_stats progflow.user_stats;
+  v_score numeric(5,2);
   v_hash text;
   v_seen progflow.attempt_requests;
   v_level progflow.challenge_levels;
@@ -54,7 +57,7 @@ declare
   v_track uuid;
   v_now timestamptz := now();
   v_tz text;
-  v_today date;
+  v_hour integer;
   v_unlocked_before uuid[];
   v_attempt_id uuid;
   v_attempt_number integer;
@@ -63,7 +66,7 @@ declare
   v_hints integer;
   v_passed boolean;
   v_first_pass boolean;
-  v_streak integer;
+  v_streak record;
   v_xp integer := 0;
   v_completed integer[];
   v_challenge_completed boolean;
@@ -88,13 +91,14 @@ begin
     raise exception 'test_results is % bytes, over the 1 MB (1048576 bytes) accepted', octet_length(p_test_results::text)
       using errcode = 'invalid_parameter_value', hint = 'Send one short result per test case.';
   end if;
-  if p_score is null or p_score not between 0 and 100 then
+  if p_score is null or round(p_score, 2) not between 0 and 100 then
     raise exception 'score must be between 0 and 100, not %', coalesce(p_score::text, 'NULL')
-      using errcode = 'invalid_parameter_value', hint = 'Scores are percentages.';
+      using errcode = 'invalid_parameter_value', hint = 'Scores are percentages; they are kept to two decimals.';
   end if;
-  if p_time_spent_minutes < 0 then
-    raise exception 'time_spent_minutes must not be negative, not %', p_time_spent_minutes
-      using errcode = 'invalid_parameter_value', hint = 'Send the whole minutes spent, or NULL when unknown.';
+  v_score := round(p_score, 2);
+  if p_time_spent_minutes not between 0 and 1440 then
+    raise exception 'time_spent_minutes must be between 0 and 1440 (a day), not %', p_time_spent_minutes
+      using errcode = 'invalid_parameter_value', hint = 'Send the whole minutes this attempt took, or NULL when unknown.';
   end if;
   if length(p_idempotency_key) not between 1 and 200 then
     raise exception 'idempotency_key must have 1 to 200 characters, not %', length(p_idempotency_key)
@@ -104,13 +108,20 @@ begin
   v_stats := progflow.lock_user(p_user_id);
 
   if p_idempotency_key is not null then
-    v_hash := encode(sha256(convert_to(jsonb_build_array(p_challenge_id, p_level_number, p_design_snapshot,
-                                                         p_test_results, p_score, p_time_spent_minutes)::text,
+    v_hash := encode(sha256(convert_to(jsonb_build_array(p_challenge_id, p_level_number, v_score, p_time_spent_minutes,
+                                                         jsonb_hash_extended(p_design_snapshot, 1),
+                                                         jsonb_hash_extended(p_design_snapshot, 2),
+                                                         jsonb_hash_extended(p_test_results, 1),
+                                                         jsonb_hash_extended(p_test_results, 2))::text,
                                        'UTF8')), 'hex');
     select * into v_seen from progflow.attempt_requests r
      where r.user_id = p_user_id and r.idempotency_key = p_idempotency_key;
     if found then
-      if v_seen.request_hash <> v_hash then
+      -- keys stored before 0.2.0 hold the hash of the payload's text as it was sent
+      if v_seen.request_hash <> v_hash
+         and v_seen.request_hash <> encode(sha256(convert_to(jsonb_build_array(
+               p_challenge_id, p_level_number, p_design_snapshot, p_test_results, p_score,
+               p_time_spent_minutes)::text, 'UTF8')), 'hex') then
         raise exception 'idempotency key % was already used by user % for another attempt',
                         quote_literal(p_idempotency_key), p_user_id
           using errcode = 'PF006', hint = 'Use a new key for a new attempt; resend the same payload to replay.';
@@ -122,6 +133,11 @@ begin
     end if;
   end if;
 
+  if v_stats.total_time_spent_minutes::bigint + coalesce(p_time_spent_minutes, 0) > 2147483647 then
+    raise exception 'user % has % minutes recorded: % more would pass the 2147483647 the totals hold',
+                    p_user_id, v_stats.total_time_spent_minutes, p_time_spent_minutes
+      using errcode = 'invalid_parameter_value', hint = 'Send the minutes of this attempt only, or NULL when unknown.';
+  end if;
   perform progflow.check_rate_limit(p_user_id);
   v_level := progflow.open_level(p_user_id, p_challenge_id, p_level_number);
   select * into v_progress from progflow.user_challenge_progress p
@@ -138,32 +154,29 @@ begin
   select count(*) into v_hints from progflow.hint_usage h
    where h.user_id = p_user_id and h.challenge_id = p_challenge_id and h.level_number = p_level_number;
 
-  v_passed := p_score >= coalesce((v_level.passing_criteria ->> 'min_score')::numeric, 60);
+  v_passed := v_score >= coalesce((v_level.passing_criteria ->> 'min_score')::numeric, 60);
   v_first_pass := v_passed and not (p_level_number = any (v_progress.levels_completed));
 
   insert into progflow.level_attempts (user_id, challenge_id, level_number, attempt_number, design_snapshot,
                                        test_results, score, passed, xp_earned, hints_used, time_spent_minutes,
                                        created_at)
-  values (p_user_id, p_challenge_id, p_level_number, v_attempt_number, p_design_snapshot, p_test_results, p_score,
+  values (p_user_id, p_challenge_id, p_level_number, v_attempt_number, p_design_snapshot, p_test_results, v_score,
           v_passed, 0, v_hints, p_time_spent_minutes, v_now)
   returning id into v_attempt_id;
 
   select coalesce(u.preferences ->> 'timezone', 'UTC') into v_tz from progflow.users u where u.id = p_user_id;
-  v_today := (v_now at time zone v_tz)::date;
-  -- The streak counting today, from the stats row (no history read): an attempt earlier today has
-  -- counted it, yesterday's streak goes on, an older one starts over. A time zone changed to one
-  -- behind can make today fall before the last activity day: counted as that day.
-  v_streak := case when v_stats.last_activity_date >= v_today then greatest(v_stats.current_streak_days, 1)
-                   when v_stats.last_activity_date = v_today - 1 then v_stats.current_streak_days + 1
-                   else 1 end;
+  v_hour := extract(hour from v_now at time zone v_tz)::integer;
+  select * into v_streak from progflow.streak_after(v_stats, v_now, v_tz);  -- counting today
 
   if v_first_pass then
     v_xp := floor(v_level.xp_reward
-                  * case when p_score >= 100 then 1.5 when p_score >= 90 then 1.25 when p_score >= 75 then 1.0 else 0.75 end
+                  * case when v_score >= 100 then 1.5 when v_score >= 90 then 1.25 when v_score >= 75 then 1.0 else 0.75 end
                   * greatest(0.5, 1 - 0.1 * v_hints)
                   * greatest(0.5, 1 - 0.1 * v_failed_before)
-                  * case when v_streak = 0 then 1.0 when v_streak <= 3 then 1.1 when v_streak <= 7 then 1.25
-                         when v_streak <= 14 then 1.5 when v_streak <= 30 then 1.75 else 2.0 end)::integer;
+                  -- the streak counts today, so it is at least 1 here
+                  * case when v_streak.current_streak_days <= 3 then 1.1 when v_streak.current_streak_days <= 7 then 1.25
+                         when v_streak.current_streak_days <= 14 then 1.5 when v_streak.current_streak_days <= 30 then 1.75
+                         else 2.0 end)::integer;
     update progflow.level_attempts a set xp_earned = v_xp where a.id = v_attempt_id and a.created_at = v_now;
     v_completed := array(select distinct l from unnest(v_progress.levels_completed || p_level_number) l order by l);
   else
@@ -180,7 +193,7 @@ begin
          completion_date = case when v_challenge_completed then v_now else p.completion_date end,
          total_attempts = p.total_attempts + 1,
          total_time_spent_minutes = p.total_time_spent_minutes + coalesce(p_time_spent_minutes, 0),
-         best_score = greatest(p.best_score, p_score),
+         best_score = greatest(p.best_score, v_score),
          xp_earned = p.xp_earned + v_xp
    where p.id = v_progress.id;
 
@@ -189,12 +202,12 @@ begin
          total_challenges_started = s.total_challenges_started + (v_progress.total_attempts = 0)::integer,
          total_challenges_completed = s.total_challenges_completed + v_challenge_completed::integer,
          total_time_spent_minutes = s.total_time_spent_minutes + coalesce(p_time_spent_minutes, 0),
-         current_streak_days = v_streak,
-         longest_streak_days = greatest(s.longest_streak_days, v_streak),
-         last_activity_date = greatest(s.last_activity_date, v_today),
-         perfect_levels = s.perfect_levels + (p_score = 100 and not v_perfect_before)::integer,
-         first_passes_by_hour[extract(hour from v_now at time zone v_tz)::integer + 1]
-           = s.first_passes_by_hour[extract(hour from v_now at time zone v_tz)::integer + 1] + v_first_pass::integer
+         current_streak_days = v_streak.current_streak_days,
+         longest_streak_days = greatest(s.longest_streak_days, v_streak.current_streak_days),
+         last_activity_date = v_streak.last_activity_date,
+         streak_started_at = v_streak.streak_started_at,
+         perfect_levels = s.perfect_levels + (v_score = 100 and not v_perfect_before)::integer,
+         first_passes_by_hour[v_hour + 1] = s.first_passes_by_hour[v_hour + 1] + v_first_pass::integer
    where s.user_id = p_user_id;
   update progflow.users u set last_active_at = v_now where u.id = p_user_id;
 
@@ -205,13 +218,13 @@ begin
   if v_first_pass then
     insert into progflow.notifications (user_id, type, title, message, action_url)
     values (p_user_id, 'level_complete', format('Level %s of %s complete', p_level_number, v_title),
-            format('%s passed with %s: +%s XP.', v_level.level_name, p_score, v_xp),
+            format('%s passed with %s: +%s XP.', v_level.level_name, v_score, v_xp),
             format('/challenge/%s/level/%s', p_challenge_id, p_level_number));
   end if;
-  if v_streak > v_stats.current_streak_days and v_streak in (3, 7, 14, 30, 100) then
+  if v_streak.current_streak_days > v_stats.current_streak_days and v_streak.current_streak_days in (3, 7, 14, 30, 100) then
     insert into progflow.notifications (user_id, type, title, message, action_url)
-    values (p_user_id, 'streak', format('%s-day streak', v_streak),
-            format('You have practised %s days in a row.', v_streak), '/progress');
+    values (p_user_id, 'streak', format('%s-day streak', v_streak.current_streak_days),
+            format('You have practised %s days in a row.', v_streak.current_streak_days), '/progress');
   end if;
 
   if v_xp > 0 then
@@ -246,6 +259,6 @@ revoke all on function progflow.submit_level_attempt(uuid, uuid, integer, jsonb,
 grant execute on function progflow.submit_level_attempt(uuid, uuid, integer, jsonb, jsonb, numeric, integer, text) to progflow_app;
 
 comment on function progflow.submit_level_attempt(uuid, uuid, integer, jsonb, jsonb, numeric, integer, text) is
-  E'Records one attempt at a level and everything it causes, atomically: the attempt (numbered per user and level), XP for the first pass only (xp_reward × performance × hints × retries × streak, floored; rules.md), progress (levels_completed sorted, best score, attempts, time), the user''s counters (perfect levels and first passes by local hour among them) and streak, track progress, `level_complete` and streak-milestone notifications, unlocks and achievements. With an idempotency key, a replay of the same payload returns the first result and records nothing.\n\nReturns attempt_id, attempt_number, passed, xp_earned, level_completed (a first pass), challenge_completed, newly_unlocked (challenge ids), achievements_unlocked (slugs).\n\nErrors: `22023` bad argument (named); `P0002` unknown user, challenge or level; `PF001` challenge locked; `PF002` level locked; `PF003` rate limited (`check_rate_limit`; a replay is not counted); `PF006` idempotency key reused with another payload; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.submit_level_attempt(''…user…'', ''…challenge…'', 1, ''{"nodes": []}'', ''[]'', 92, 25, ''c0ffee-1'');`';
+  E'Records one attempt at a level and everything it causes, atomically: the attempt (numbered per user and level), XP for the first pass only (xp_reward × performance × hints × retries × streak, floored; docs/rules.md), progress (levels_completed sorted, best score, attempts, time), the user''s counters (perfect levels and first passes by local hour among them) and streak, track progress, `level_complete` and streak-milestone notifications, unlocks and achievements. The score is rounded to two decimals first and that value is used everywhere. With an idempotency key, a replay of the same payload (numbers compared by value: 90.0 is 90) returns the first result and records nothing.\n\nReturns attempt_id, attempt_number, passed, xp_earned, level_completed (a first pass), challenge_completed, newly_unlocked (challenge ids), achievements_unlocked (slugs).\n\nErrors: `22023` bad argument (named), among them a score outside 0–100 once rounded, minutes outside 0–1440, or minutes that would take the user''s total past 2147483647; `22P05` (raised when the argument is read, before the call) a JSON argument holding `\\u0000`; `P0002` unknown user, challenge or level; `PF001` challenge locked; `PF002` level locked; `PF003` rate limited (`check_rate_limit`; a replay is not counted); `PF006` idempotency key reused with another payload; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.submit_level_attempt(''…user…'', ''…challenge…'', 1, ''{"nodes": []}'', ''[]'', 92, 25, ''c0ffee-1'');`';
 
 commit;

@@ -1,20 +1,13 @@
 -- Deploy progflow:functions/tg__audit to pg
--- requires: tables/audit_log
--- requires: tables/xp_transactions
--- requires: tables/user_achievements
--- requires: tables/learning_tracks
--- requires: tables/challenges
--- requires: tables/challenge_levels
--- requires: tables/skills
--- requires: tables/achievements
--- requires: tables/assessment_questions
--- source: functions/progflow/tg__audit.sql sha256:db5cc2ec42de03432b7875384bf9bc7a9b4eb621899446b32553437f39ce6033
+-- requires: functions/tg__audit@v0.1.0
+-- requires: tables/game_settings
+-- source: functions/progflow/tg__audit.sql sha256:04c6c78b68ce39c9aadbbb8da0557795e047d74d35a2f9fb0ce88e643d7f7dd3
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
 do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
--- Trigger: every XP ledger row, achievement unlock and catalogue change gets an audit row.
+-- Trigger: every XP ledger row, achievement unlock, catalogue and game settings change gets an audit row.
 /*
   The audit row records the calling role and the acting user (audit_log's defaults), what was
   written and its id, never personal data. A catalogue update that changes nothing (a seed run
@@ -88,9 +81,13 @@ create or replace trigger _900_audit
   after insert or update or delete on progflow.assessment_questions
   for each row execute function progflow.tg__audit('catalogue');
 
+create or replace trigger _900_audit
+  after insert or update or delete on progflow.game_settings
+  for each row execute function progflow.tg__audit('catalogue');
+
 revoke all on function progflow.tg__audit() from public;
 
 comment on function progflow.tg__audit() is
-  E'Trigger function (AFTER INSERT on `xp_transactions` and `user_achievements`; AFTER INSERT, UPDATE or DELETE on the catalogue tables; row): writes the `audit_log` row of the change.\n\nErrors: none.';
+  E'Trigger function (AFTER INSERT on `xp_transactions` and `user_achievements`; AFTER INSERT, UPDATE or DELETE on the catalogue tables and `game_settings`; row): writes the `audit_log` row of the change.\n\nErrors: none.';
 
 commit;

@@ -1,14 +1,14 @@
 -- Deploy progflow:views/challenge_page to pg
--- requires: tables/challenge_levels
--- requires: tables/learning_tracks
--- source: views/progflow/challenge_page.sql sha256:39f0b09c8cf1d178c8b3b583157787d720863647ef45fbbc8c8951928c32f016
+-- requires: views/challenge_page@v0.1.0
+-- requires: earned-content
+-- source: views/progflow/challenge_page.sql sha256:58a68cbb1911f55faf2a7214ae3ffa152cf66cc092c0c87e82b3c7c96e1fde54
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
 do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- A challenge as its page shows it: catalogue facts, prerequisites and levels (hints and solutions left out).
-create view progflow.challenge_page with (security_invoker = true) as
+create or replace view progflow.challenge_page with (security_invoker = true) as
 select c.id,
        c.slug,
        c.title,
@@ -29,7 +29,7 @@ select c.id,
        (select coalesce(jsonb_agg(jsonb_build_object(
                  'level', l.level_number, 'name', l.level_name, 'description', l.description,
                  'requirements', l.requirements, 'passing_criteria', l.passing_criteria, 'xp_reward', l.xp_reward,
-                 'estimated_minutes', l.estimated_minutes, 'hint_count', jsonb_array_length(l.hints))
+                 'estimated_minutes', l.estimated_minutes, 'hint_count', l.hint_count)
                order by l.level_number), '[]')
           from progflow.challenge_levels l where l.challenge_id = c.id) as levels
   from progflow.challenges c

@@ -26,7 +26,7 @@ create table progflow.assessment_questions (
 create index assessment_questions_assessment_type_position_idx
   on progflow.assessment_questions (assessment_type, position);
 
-comment on table progflow.assessment_questions is E'The questions of each assessment, with their answers (catalogue, written by the seed). Show them to users without the answer column.';
+comment on table progflow.assessment_questions is E'The questions of each assessment, with their answers (catalogue, written by the seed). The answer column is the owner''s only: record_assessment scores against it.';
 comment on column progflow.assessment_questions.id is E'Primary key; stable across seeding.';
 comment on column progflow.assessment_questions.slug is E'Stable key of the question.';
 comment on column progflow.assessment_questions.assessment_type is E'initial, track_placement or periodic.';
@@ -38,9 +38,11 @@ comment on column progflow.assessment_questions.options is E'JSON array of 2 to 
 comment on column progflow.assessment_questions.answer is E'Index (from 0) of the correct option.';
 comment on column progflow.assessment_questions.is_active is E'False when removed from the catalogue (rows are never deleted).';
 
--- Access: the catalogue is readable by all roles and written by the owner only.
+-- Access: the catalogue is readable by all roles and written by the owner only; the answer key
+-- is not granted to any role (record_assessment, running as the owner, scores against it).
 alter table progflow.assessment_questions enable row level security;
 alter table progflow.assessment_questions force row level security;
 create policy owner_all on progflow.assessment_questions to current_user using (true) with check (true);
 create policy public_read on progflow.assessment_questions for select to progflow_readonly using (true);
-grant select on progflow.assessment_questions to progflow_readonly;
+grant select (id, slug, assessment_type, position, topic, difficulty, question, options, is_active)
+  on progflow.assessment_questions to progflow_readonly;

@@ -12,6 +12,9 @@ create table progflow.challenge_levels (
   hints             jsonb        not null default '[]',
   solution_approach text,
   estimated_minutes integer      not null default 15,
+  -- CASE: a non-array is refused by the hints check, not by a cast error here
+  hint_count        integer      generated always as (
+    case when jsonb_typeof(hints) = 'array' then jsonb_array_length(hints) end) stored,
   constraint challenge_levels_pkey primary key (id),
   constraint challenge_levels_challenge_id_level_number_key unique (challenge_id, level_number),
   constraint challenge_levels_challenge_id_fkey foreign key (challenge_id)
@@ -43,10 +46,15 @@ comment on column progflow.challenge_levels.xp_reward is E'XP for the first pass
 comment on column progflow.challenge_levels.hints is E'JSON array of hints, in the order they are revealed.';
 comment on column progflow.challenge_levels.solution_approach is E'How a good design solves the level.';
 comment on column progflow.challenge_levels.estimated_minutes is E'Estimated minutes for the level.';
+comment on column progflow.challenge_levels.hint_count is E'How many hints the level has (generated from `hints`): what the page may show before a hint is used.';
 
--- Access: the catalogue is readable by all roles and written by the owner only.
+-- Access: the catalogue is readable by all roles and written by the owner only, except what a
+-- learner must earn: hints come only through use_hint (which records them and their XP penalty),
+-- the solution approach only through level_solution. Column privileges keep both out of reach.
 alter table progflow.challenge_levels enable row level security;
 alter table progflow.challenge_levels force row level security;
 create policy owner_all on progflow.challenge_levels to current_user using (true) with check (true);
 create policy public_read on progflow.challenge_levels for select to progflow_readonly using (true);
-grant select on progflow.challenge_levels to progflow_readonly;
+grant select (id, challenge_id, level_number, level_name, description, requirements, test_cases, passing_criteria,
+              xp_reward, estimated_minutes, hint_count)
+  on progflow.challenge_levels to progflow_readonly;

@@ -14,6 +14,7 @@ create table progflow.user_stats (
   first_passes_by_hour       integer[]    not null default array_fill(0, array[24]),
   rank_percentile            numeric(5,2),
   updated_at                 timestamptz  not null default now(),
+  streak_started_at          timestamptz,
   constraint user_stats_pkey primary key (user_id),
   constraint user_stats_user_id_fkey foreign key (user_id)
     references progflow.users (id) on delete cascade,
@@ -55,6 +56,7 @@ comment on column progflow.user_stats.perfect_levels is E'Levels passed with a s
 comment on column progflow.user_stats.first_passes_by_hour is E'First passes of levels by hour of the day, in the user''s time zone when they passed: element 1 counts 00:00–00:59, element 24 counts 23:00–23:59.';
 comment on column progflow.user_stats.rank_percentile is E'Percentile on the all-time XP leaderboard, 0 to 100.';
 comment on column progflow.user_stats.updated_at is E'When the row last changed (kept by a trigger).';
+comment on column progflow.user_stats.streak_started_at is E'When the current streak''s first attempt was made: a streak of n days needs n − 2 whole days (24 h) of real time since then (docs/rules.md, Streaks), whatever time zones the user moved through. NULL for a streak counted before this column existed (the start of its first day stands in) or for no streak.';
 
 -- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
 alter table progflow.user_stats enable row level security;

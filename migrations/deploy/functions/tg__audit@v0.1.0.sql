@@ -1,0 +1,96 @@
+-- Deploy progflow:functions/tg__audit to pg
+-- requires: tables/audit_log
+-- requires: tables/xp_transactions
+-- requires: tables/user_achievements
+-- requires: tables/learning_tracks
+-- requires: tables/challenges
+-- requires: tables/challenge_levels
+-- requires: tables/skills
+-- requires: tables/achievements
+-- requires: tables/assessment_questions
+-- source: functions/progflow/tg__audit.sql sha256:db5cc2ec42de03432b7875384bf9bc7a9b4eb621899446b32553437f39ce6033
+
+begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
+
+-- Trigger: every XP ledger row, achievement unlock and catalogue change gets an audit row.
+/*
+  The audit row records the calling role and the acting user (audit_log's defaults), what was
+  written and its id, never personal data. A catalogue update that changes nothing (a seed run
+  again) is not logged. The row is read as JSON: one function serves tables of different shapes.
+*/
+create or replace function progflow.tg__audit()
+  returns trigger
+  language plpgsql
+  volatile
+  set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_row jsonb := to_jsonb(case when TG_OP = 'DELETE' then OLD else NEW end);
+  v_changed jsonb;
+begin
+  if TG_ARGV[0] = 'xp' then
+    insert into progflow.audit_log (action, object, object_id, user_id, details)
+    values ('xp', 'xp_transactions', v_row ->> 'id', (v_row ->> 'user_id')::uuid,
+            jsonb_build_object('amount', v_row -> 'amount', 'source_type', v_row -> 'source_type',
+                               'source_id', v_row -> 'source_id'));
+  elsif TG_ARGV[0] = 'achievement' then
+    insert into progflow.audit_log (action, object, object_id, user_id, details)
+    values ('achievement', 'user_achievements', v_row ->> 'id', (v_row ->> 'user_id')::uuid,
+            jsonb_build_object('achievement_id', v_row -> 'achievement_id'));
+  else
+    if TG_OP = 'UPDATE' then
+      select jsonb_agg(n.key order by n.key) into v_changed
+        from jsonb_each(v_row) n where n.value is distinct from to_jsonb(OLD) -> n.key;
+      if v_changed is null then
+        return null;
+      end if;
+    end if;
+    insert into progflow.audit_log (action, object, object_id, details)
+    values (lower(TG_OP), TG_TABLE_NAME, v_row ->> 'id',
+            jsonb_strip_nulls(jsonb_build_object('slug', v_row -> 'slug', 'challenge_id', v_row -> 'challenge_id',
+                                                 'level_number', v_row -> 'level_number', 'changed', v_changed)));
+  end if;
+  return null;
+end;
+$$;
+
+create or replace trigger _900_audit
+  after insert on progflow.xp_transactions
+  for each row execute function progflow.tg__audit('xp');
+
+create or replace trigger _900_audit
+  after insert on progflow.user_achievements
+  for each row execute function progflow.tg__audit('achievement');
+
+create or replace trigger _900_audit
+  after insert or update or delete on progflow.learning_tracks
+  for each row execute function progflow.tg__audit('catalogue');
+
+create or replace trigger _900_audit
+  after insert or update or delete on progflow.challenges
+  for each row execute function progflow.tg__audit('catalogue');
+
+create or replace trigger _900_audit
+  after insert or update or delete on progflow.challenge_levels
+  for each row execute function progflow.tg__audit('catalogue');
+
+create or replace trigger _900_audit
+  after insert or update or delete on progflow.skills
+  for each row execute function progflow.tg__audit('catalogue');
+
+create or replace trigger _900_audit
+  after insert or update or delete on progflow.achievements
+  for each row execute function progflow.tg__audit('catalogue');
+
+create or replace trigger _900_audit
+  after insert or update or delete on progflow.assessment_questions
+  for each row execute function progflow.tg__audit('catalogue');
+
+revoke all on function progflow.tg__audit() from public;
+
+comment on function progflow.tg__audit() is
+  E'Trigger function (AFTER INSERT on `xp_transactions` and `user_achievements`; AFTER INSERT, UPDATE or DELETE on the catalogue tables; row): writes the `audit_log` row of the change.\n\nErrors: none.';
+
+commit;

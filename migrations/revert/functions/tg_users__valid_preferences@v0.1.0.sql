@@ -1,0 +1,10 @@
+-- Revert progflow:functions/tg_users__valid_preferences from pg
+
+begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
+
+drop trigger _200_valid_preferences on progflow.users;
+drop function progflow.tg_users__valid_preferences;
+
+commit;
