@@ -15,6 +15,7 @@ small wrapper that drops to an unprivileged system user (`postgres` when it exis
 
 Every server gets a template database with the whole plan deployed (by progflow) and pgTAP
 installed; each pgTAP file and each test that asks for `deployed_db` gets a fresh clone of it.
+The `pooler` fixture puts Debian's PgBouncer, in transaction pooling mode, in front of a server.
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import port_for
 import psycopg
 import pytest
+from mirakuru import TCPExecutor
 from mirakuru.exceptions import AlreadyRunning, ProcessExitedWithError, TimeoutExpired
 from pytest_pgtap.pgtap import Runner
 from pytest_pgtap.plugin import PgTapItem
@@ -199,10 +202,10 @@ def _wait_ready(bindir: Path, host: str, port: int, user: str, timeout: float = 
         time.sleep(0.2)
 
 
-def _why(exc: Exception) -> str:
+def _why(exc: Exception, program: str) -> str:
     """A short reason for a failed start, without the executor's internals."""
     if isinstance(exc, ProcessExitedWithError):
-        return f"pg_ctl exited with code {exc.exit_code}"
+        return f"{program} exited with code {exc.exit_code}"
     if isinstance(exc, TimeoutExpired):
         return f"its port did not open within {exc.timeout:.0f} s"
     if isinstance(exc, AlreadyRunning):
@@ -211,19 +214,19 @@ def _why(exc: Exception) -> str:
     return f"{type(exc).__name__}: {first[0]}" if first else type(exc).__name__
 
 
-def _run(executor: PostgreSQLExecutor, name: str, bindir: Path, scratch: Path, log: Path) -> None:
-    """Start a server with pytest-postgresql's executor, then wait for the server's own readiness.
+def _run(executor: TCPExecutor, what: str, scratch: Path, log: Path, ready: Callable[[], None]) -> None:
+    """Start a server with its executor, then wait until `ready()` returns (it raises until then).
 
     When either fails: stop the executor, remove the scratch directory, raise ServerStartFailed.
     """
     try:
         executor.start()
-        _wait_ready(bindir, executor.host, executor.port, executor.user)
+        ready()
     except Exception as exc:
-        message = f"PostgreSQL server {name} did not start: {_why(exc)}; {_log_tail(log)}"
+        message = f"{what} did not start: {_why(exc, Path(executor.command_parts[0]).name)}; {_log_tail(log)}"
         with contextlib.suppress(Exception):
             if executor.running():
-                executor.stop()  # pg_ctl stop, then the launcher
+                executor.stop()  # for PostgreSQL: pg_ctl stop, then the launcher
             else:
                 executor.kill()  # no server: only the launcher, if it still runs
         shutil.rmtree(scratch, ignore_errors=True)
@@ -246,7 +249,8 @@ def _start(name: str, bindir: Path, options: str = "") -> Server:
         user="postgres",
         postgres_options=f"-c fsync=off -c full_page_writes=off -c synchronous_commit=off {options}".strip(),
     )
-    _run(executor, name, bindir, scratch, scratch / "server.log")
+    _run(executor, f"PostgreSQL server {name}", scratch, scratch / "server.log",
+         lambda: _wait_ready(bindir, "127.0.0.1", port, "postgres"))
     return Server(name, "127.0.0.1", port, "postgres", executor=executor, scratch=scratch, bindir=bindir)
 
 
@@ -398,13 +402,77 @@ def standby(pg):
         logfile=str(scratch / "standby.log"), startparams="-w", dbname="postgres", user=pg.user,
         postgres_options="-c hot_standby=on -c fsync=off")
     try:
-        _run(executor, f"{pg.name}'s standby", bindir, scratch, scratch / "standby.log")
+        _run(executor, f"PostgreSQL server {pg.name}'s standby", scratch, scratch / "standby.log",
+             lambda: _wait_ready(bindir, "127.0.0.1", port, pg.user))
     except ServerStartFailed as exc:
         pytest.fail(str(exc), pytrace=False)
     try:
         yield lambda dbname: f"postgresql://{pg.user}@127.0.0.1:{port}/{dbname}"
     finally:
         executor.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+# -- PgBouncer -------------------------------------------------------------------------------------
+
+def _wait_connectable(uri: str, timeout: float = 30.0) -> None:
+    """Wait until a connection to `uri` runs a query (through a pooler: it reached the server too)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with psycopg.connect(uri, autocommit=True, connect_timeout=5, prepare_threshold=None) as conn:
+                conn.execute("select 1")
+            return
+        except psycopg.OperationalError as exc:
+            if time.monotonic() >= deadline:
+                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise TimeoutError(f"no connection through it after {timeout:.0f} s: {reason}") from None
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def pooler(pg):
+    """PgBouncer in transaction pooling mode in front of the test server; gives uri(dbname, user).
+
+    It listens on 127.0.0.1 and a random port, forwards every database to the server, and trusts
+    every role the server has (`auth_user`, the superuser, looks them up), with two server
+    connections per database and user (default_pool_size = 2): a client's transactions share
+    server sessions with other clients', as they do behind a production pooler. Connect with
+    prepare_threshold=None: PgBouncer before 1.21 does not keep prepared statements apart.
+    """
+    program = shutil.which("pgbouncer") or shutil.which("pgbouncer", path="/usr/sbin:/usr/local/sbin")
+    if program is None:
+        pytest.fail("PgBouncer is needed for the pooling tests: apt-get install pgbouncer", pytrace=False)
+    program = Path(program)
+    scratch = Path(tempfile.mkdtemp(prefix=f"progflow-{pg.name}-pgbouncer-"))
+    if os.geteuid() == 0:  # PgBouncer refuses to run as root too
+        os.chown(scratch, _unprivileged_user().pw_uid, _unprivileged_user().pw_gid)
+        program = as_server_user(program, scratch)
+    port = port_for.select_random()
+    log = scratch / "pgbouncer.log"
+    (scratch / "users.txt").write_text(f'"{pg.user}" ""\n')
+    (scratch / "pgbouncer.ini").write_text(
+        f"[databases]\n* = host={pg.host} port={pg.port}\n\n"
+        f"[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n"
+        f"pool_mode = transaction\ndefault_pool_size = 2\nmax_client_conn = 50\n"
+        f"auth_type = trust\nauth_file = {scratch / 'users.txt'}\nauth_user = {pg.user}\n"
+        f"admin_users = {pg.user}\nlogfile = {log}\nignore_startup_parameters = extra_float_digits\n")
+
+    def uri(dbname: str, user: str = pg.user) -> str:
+        return f"postgresql://{user}@127.0.0.1:{port}/{dbname}"
+
+    executor = TCPExecutor([str(program), "-q", str(scratch / "pgbouncer.ini")], host="127.0.0.1", port=port,
+                           timeout=30, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _run(executor, f"PgBouncer in front of server {pg.name}", scratch, log,
+             lambda: _wait_connectable(uri(pg.maintenance_db)))
+    except ServerStartFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield uri
+    finally:
+        with contextlib.suppress(ProcessExitedWithError):  # PgBouncer 1.18 answers SIGTERM with exit code 1
+            executor.stop()
         shutil.rmtree(scratch, ignore_errors=True)
 
 
