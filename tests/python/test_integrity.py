@@ -9,6 +9,7 @@ such a client could send, and checks that no rule of docs/rules.md moved. Where 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 import uuid
 from decimal import Decimal
@@ -422,6 +423,42 @@ def test_a_replay_written_with_other_digits_is_the_same_request(game, first, aga
         as_app(game, user)
         original = submit(game, user, score=first[0], snapshot=first[1], key="k-1")
         replayed = submit(game, user, score=again[0], snapshot=again[1], key="k-1")
+    assert replayed == original
+    assert game.execute("select count(*) from progflow.level_attempts where user_id = %s", (user,)).fetchone()[0] == 1
+
+
+json_numbers = st.integers(-10**6, 10**6) | st.decimals(-10**6, 10**6, places=3, allow_nan=False, allow_infinity=False)
+json_documents = st.recursive(
+    st.none() | st.booleans() | json_numbers | st.text(st.characters(blacklist_characters="\x00\"\\",
+                                                                       blacklist_categories=("Cs", "Cc")), max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text("abcdef", min_size=1, max_size=4), inner, max_size=4),
+    max_leaves=12)
+
+
+def spelled(value, draw) -> str:
+    """JSON text of `value`, each number written one of several equal ways, object keys in a drawn order."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (int, Decimal)):
+        number = Decimal(value)
+        return draw(st.sampled_from([str(number), f"{number:.4f}", f"{number:E}" if number else "0e0"]))
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(spelled(v, draw) for v in value) + "]"
+    keys = draw(st.permutations(sorted(value)))
+    return "{" + ", ".join(f"{json.dumps(k)}: {spelled(value[k], draw)}" for k in keys) + "}"
+
+
+@HYPOTHESIS
+@given(document=st.dictionaries(st.text("xyz", min_size=1, max_size=3), json_documents, max_size=4),
+       score=st.decimals(0, 100, places=2), data=st.data())
+def test_a_replay_is_known_by_its_values_not_its_spelling(game, document, score, data):
+    user = new_user(game)
+    with game.transaction():
+        as_app(game, user)
+        original = submit(game, user, score=score, snapshot=spelled(document, data.draw), key="k-1")
+        replayed = submit(game, user, score=Decimal(f"{score:.3f}"), snapshot=spelled(document, data.draw), key="k-1")
     assert replayed == original
     assert game.execute("select count(*) from progflow.level_attempts where user_id = %s", (user,)).fetchone()[0] == 1
 
