@@ -8,10 +8,10 @@ select results_eq($$
    order by 1
 $$, array[
   'achievements', 'assessment_questions', 'assessment_results', 'attempt_requests', 'audit_log', 'challenge_levels', 'challenges', 'daily_challenge_attempts',
-  'daily_challenges', 'hint_usage', 'leaderboard_entries', 'learning_sessions', 'learning_tracks',
+  'daily_challenges', 'game_settings', 'hint_usage', 'leaderboard_entries', 'learning_sessions', 'learning_tracks',
   'level_attempts', 'notifications', 'skills', 'user_achievements', 'user_challenge_progress', 'user_skills',
   'user_stats', 'user_track_progress', 'users', 'xp_transactions'
-], 'progflow should have exactly the 20 tables of the design plus attempt_requests, assessment_questions and audit_log (partitions aside)');
+], 'progflow should have exactly the 20 tables of the design plus attempt_requests, assessment_questions, audit_log and game_settings (partitions aside)');
 
 select enums_are('progflow', array[
   'skill_level', 'track_difficulty', 'progress_status', 'achievement_rarity', 'leaderboard_period'
@@ -26,7 +26,7 @@ select functions_are('progflow', array[
   'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
   'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
   'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit', 'tg_users__valid_preferences',
-  'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize'
+  'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize', 'streak_after', 'level_solution'
 ], 'progflow should have exactly these functions');
 
 select results_eq($$
@@ -48,6 +48,7 @@ $$, $$values
   ('progflow.end_learning_session(uuid,boolean)', 'integer', 'v'),
   ('progflow.ensure_partitions(integer,integer)', 'integer', 'v'),
   ('progflow.evaluate_achievements(uuid)', 'SETOF text', 'v'),
+  ('progflow.level_solution(uuid,uuid,integer)', 'TABLE(solution_approach text, hints_recorded integer)', 'v'),
   ('progflow.lock_user(uuid)', 'progflow.user_stats', 'v'),
   ('progflow.mark_notifications_read(uuid,uuid[])', 'integer', 'v'),
   ('progflow.migrate_legacy_progress(regclass)', 'integer', 'v'),
@@ -61,6 +62,7 @@ $$, $$values
   ('progflow.set_daily_challenge(date,uuid)', 'uuid', 'v'),
   ('progflow.skill_points_available(uuid)', 'integer', 's'),
   ('progflow.start_learning_session(uuid,text,text)', 'uuid', 'v'),
+  ('progflow.streak_after(progflow.user_stats,timestamp with time zone,text)', 'TABLE(current_streak_days integer, last_activity_date date, streak_started_at timestamp with time zone)', 's'),
   ('progflow.submit_daily_challenge_attempt(uuid,date,numeric)', 'integer', 'v'),
   ('progflow.submit_level_attempt(uuid,uuid,integer,jsonb,jsonb,numeric,integer,text)', 'TABLE(attempt_id uuid, attempt_number integer, passed boolean, xp_earned integer, level_completed boolean, challenge_completed boolean, newly_unlocked uuid[], achievements_unlocked text[])', 'v'),
   ('progflow.tg__append_only()', 'trigger', 's'),

@@ -3,7 +3,7 @@
 -- progflow_service. A table or view with user data that is added without its row-level security
 -- (or without being listed here) fails the first assertions.
 begin;
-select plan(21);
+select plan(24);
 
 select tests.load_catalogue();
 select tests.full_history(u) from unnest(array['alice', 'bob']) u;
@@ -125,7 +125,7 @@ select results_eq($$
 $$, $$
   select t || ' ' || array_to_string(array_fill('denied'::text, array[12]), ', ')
     from unnest(array['achievements', 'assessment_questions', 'challenge_levels', 'challenges', 'daily_challenges',
-                      'learning_tracks', 'skills']) t
+                      'game_settings', 'learning_tracks', 'skills']) t
 $$, 'no role but the owner should change the catalogue');
 select is_empty($$
   select c.relname from pg_class c
@@ -133,6 +133,45 @@ select is_empty($$
      and c.relname not in (select name from relations)
      and tests.outcome_as('progflow_readonly', null, format('select 1 from progflow.%I', c.relname)) !~ '^[0-9]+ rows$'
 $$, 'every role should read the catalogue');
+
+-- What a learner earns is not among the catalogue's readable columns: hints come through use_hint,
+-- the solution approach through level_solution, and only record_assessment reads the answer key.
+create temporary table earned (sql text) on commit drop;
+insert into earned values ('select hints from progflow.challenge_levels'),
+                          ('select solution_approach from progflow.challenge_levels'),
+                          ('select * from progflow.challenge_levels'),
+                          ('select answer from progflow.assessment_questions'),
+                          ('select * from progflow.assessment_questions');
+select results_eq($$
+  select role || ': ' || e.sql || ' ' || tests.outcome_as(role, tests.user_id('alice'), e.sql)
+    from unnest(array['progflow_app', 'progflow_readonly', 'progflow_service']) role, earned e
+   order by role, e.sql collate "C"
+$$, $$
+  select role || ': ' || e.sql || ' denied'
+    from unnest(array['progflow_app', 'progflow_readonly', 'progflow_service']) role, earned e
+   order by role, e.sql collate "C"
+$$, 'no role should read hints, solution approaches or the assessment''s answers (42501), nor select * of their tables');
+select results_eq($$
+  select role || ' ' || tests.result_as(role, tests.user_id('alice'),
+                                        'select count(*) || '' levels, '' || sum(hint_count) || '' hints'' from progflow.challenge_levels')
+    from unnest(array['progflow_app', 'progflow_readonly', 'progflow_service']) role order by role
+$$, $$values ('progflow_app 20 levels, 45 hints'), ('progflow_readonly 20 levels, 45 hints'),
+             ('progflow_service 20 levels, 45 hints')$$,
+  'every role should read how many hints each level has (hint_count)');
+
+-- The game's rules: readable by every role, written by the owner only.
+select results_eq($$
+  select role || ' reads ' || tests.result_as(role, tests.user_id('alice'),
+                                              'select max_submissions_per_minute from progflow.game_settings')
+         || ', update acting for alice: '
+         || tests.outcome_as(role, tests.user_id('alice'), 'update progflow.game_settings set max_submissions_per_minute = 100000')
+         || ', update with no acting user: '
+         || tests.outcome_as(role, null, 'update progflow.game_settings set max_submissions_per_minute = 100000')
+    from unnest(array['progflow_app', 'progflow_readonly', 'progflow_service']) role order by role
+$$, $$values ('progflow_app reads 30, update acting for alice: denied, update with no acting user: denied'),
+             ('progflow_readonly reads 30, update acting for alice: denied, update with no acting user: denied'),
+             ('progflow_service reads 30, update acting for alice: denied, update with no acting user: denied')$$,
+  'every role should read game_settings, and none should change it (42501)');
 
 -- Trusted jobs read everyone's rows and still write nothing directly.
 select results_eq($$select pg_temp.matrix('progflow_service', null, 'select')$$,

@@ -19,11 +19,12 @@ $$, array[
   'calling_role owner', 'check_and_unlock_challenges app,service', 'check_rate_limit owner',
   'close_daily_challenge service', 'current_user_id readonly,app,service', 'detach_attempt_partitions owner',
   'end_learning_session app,service',
-  'ensure_partitions service', 'evaluate_achievements app,service', 'lock_user owner',
+  'ensure_partitions service', 'evaluate_achievements app,service', 'level_solution app,service', 'lock_user owner',
   'mark_notifications_read app,service', 'migrate_legacy_progress owner', 'open_level owner',
   'rank_title readonly,app,service', 'recommend_challenges readonly,app,service', 'record_assessment app,service',
   'refresh_leaderboards service', 'refresh_rank_percentiles service', 'refresh_track_progress owner',
   'set_daily_challenge service', 'skill_points_available readonly,app,service', 'start_learning_session app,service',
+  'streak_after owner',
   'submit_daily_challenge_attempt app,service', 'submit_level_attempt app,service', 'tg__append_only owner',
   'tg__audit owner', 'tg__prerequisites_valid owner', 'tg__timestamps owner', 'tg_users__bootstrap owner',
   'tg_users__valid_preferences owner', 'tg_xp_transactions__apply_to_stats owner', 'use_hint app,service',
@@ -44,7 +45,7 @@ $$;
 select results_eq($$select pg_temp.calls_for('progflow_app', 'alice', 'bob')$$, $$values
   ('allocate_skill_point denied'), ('authorize denied'), ('award_xp denied'), ('calculate_user_streak denied'),
   ('check_and_unlock_challenges denied'), ('check_rate_limit denied'), ('evaluate_achievements denied'),
-  ('lock_user denied'), ('mark_notifications_read denied'), ('open_level denied'), ('recommend_challenges denied'),
+  ('level_solution denied'), ('lock_user denied'), ('mark_notifications_read denied'), ('open_level denied'), ('recommend_challenges denied'),
   ('record_assessment denied'), ('refresh_track_progress denied'), ('skill_points_available denied'),
   ('start_learning_session denied'), ('submit_daily_challenge_attempt denied'), ('submit_level_attempt denied'),
   ('use_hint denied'), ('user_challenge_status denied')

@@ -1,6 +1,6 @@
 -- Roles, grants and row-level security as the catalogue holds them: the rules every object follows.
 begin;
-select plan(16);
+select plan(17);
 
 select results_eq($$
   select r.rolname::text collate "default", r.rolcanlogin, r.rolsuper or r.rolcreaterole or r.rolcreatedb or r.rolbypassrls,
@@ -65,12 +65,23 @@ select results_eq($$
      where c.relnamespace = 'progflow'::regnamespace
      group by c.relname, att.attname, r.rolname) s order by x collate "C"
 $$, array[
-  'achievements progflow_readonly SELECT', 'assessment_questions progflow_readonly SELECT',
+  'achievements progflow_readonly SELECT',
+  'assessment_questions.assessment_type progflow_readonly SELECT', 'assessment_questions.difficulty progflow_readonly SELECT',
+  'assessment_questions.id progflow_readonly SELECT', 'assessment_questions.is_active progflow_readonly SELECT',
+  'assessment_questions.options progflow_readonly SELECT', 'assessment_questions.position progflow_readonly SELECT',
+  'assessment_questions.question progflow_readonly SELECT', 'assessment_questions.slug progflow_readonly SELECT',
+  'assessment_questions.topic progflow_readonly SELECT',
   'assessment_results progflow_readonly SELECT', 'attempt_requests progflow_readonly SELECT',
-  'audit_log progflow_service SELECT', 'challenge_levels progflow_readonly SELECT', 'challenge_page progflow_readonly SELECT',
+  'audit_log progflow_service SELECT',
+  'challenge_levels.challenge_id progflow_readonly SELECT', 'challenge_levels.description progflow_readonly SELECT',
+  'challenge_levels.estimated_minutes progflow_readonly SELECT', 'challenge_levels.hint_count progflow_readonly SELECT',
+  'challenge_levels.id progflow_readonly SELECT', 'challenge_levels.level_name progflow_readonly SELECT',
+  'challenge_levels.level_number progflow_readonly SELECT', 'challenge_levels.passing_criteria progflow_readonly SELECT',
+  'challenge_levels.requirements progflow_readonly SELECT', 'challenge_levels.test_cases progflow_readonly SELECT',
+  'challenge_levels.xp_reward progflow_readonly SELECT', 'challenge_page progflow_readonly SELECT',
   'challenge_prerequisites_status progflow_readonly SELECT', 'challenges progflow_readonly SELECT',
   'current_leaderboard progflow_service SELECT', 'daily_challenge_attempts progflow_readonly SELECT',
-  'daily_challenges progflow_readonly SELECT', 'hint_usage progflow_readonly SELECT',
+  'daily_challenges progflow_readonly SELECT', 'game_settings progflow_readonly SELECT', 'hint_usage progflow_readonly SELECT',
   'leaderboard_entries progflow_readonly SELECT', 'leaderboard_page progflow_readonly SELECT',
   'learning_sessions progflow_readonly SELECT', 'learning_tracks progflow_readonly SELECT',
   'level_attempts progflow_readonly SELECT', 'notifications progflow_readonly SELECT', 'skills progflow_readonly SELECT',
@@ -81,7 +92,17 @@ $$, array[
   'users.email progflow_app INSERT,UPDATE', 'users.id progflow_app INSERT', 'users.onboarding_completed progflow_app UPDATE',
   'users.preferences progflow_app INSERT,UPDATE', 'users.username progflow_app INSERT,UPDATE',
   'xp_transactions progflow_readonly SELECT'
-], 'the grants on tables and views should be exactly these: reads, and the backend''s own users row');
+], 'the grants on tables and views should be exactly these: reads (the catalogue''s hints, solution approaches and answer key left out), and the backend''s own users row');
+
+-- What a learner earns is out of every role's reach: hints come only through use_hint, the
+-- solution approach through level_solution, and assessments are scored against a key no role reads.
+select is_empty($$
+  select r || ' ' || t || '.' || c
+    from unnest(array['progflow_readonly', 'progflow_app', 'progflow_service']) r,
+         (values ('progflow.challenge_levels', 'hints'), ('progflow.challenge_levels', 'solution_approach'),
+                 ('progflow.assessment_questions', 'answer')) x(t, c)
+   where has_column_privilege(r, t, c, 'SELECT')
+$$, 'no role should be able to read challenge_levels.hints, challenge_levels.solution_approach or assessment_questions.answer');
 
 select is_empty($$
   select p.oid::regprocedure from pg_proc p
@@ -93,7 +114,8 @@ select results_eq($$
    where p.pronamespace = 'progflow'::regnamespace and p.prosecdef order by p.proname collate "C"
 $$, array[
   'allocate_skill_point', 'award_xp', 'calculate_user_streak', 'check_and_unlock_challenges', 'close_daily_challenge',
-  'end_learning_session', 'ensure_partitions', 'evaluate_achievements', 'mark_notifications_read', 'recommend_challenges',
+  'end_learning_session', 'ensure_partitions', 'evaluate_achievements', 'level_solution', 'mark_notifications_read',
+  'recommend_challenges',
   'record_assessment',
   'refresh_leaderboards', 'refresh_rank_percentiles', 'set_daily_challenge',
   'skill_points_available', 'start_learning_session', 'submit_daily_challenge_attempt', 'submit_level_attempt',

@@ -8,6 +8,8 @@ select tests.load_catalogue();
 select tests.full_history(u) from unnest(array['alice', 'bob']) u;
 select tests.create_user('cara');
 select progflow.award_xp(tests.user_id('alice'), 5000, 'admin', null, 'skill points to spend');
+insert into progflow.assessment_questions (slug, assessment_type, position, topic, difficulty, question, options, answer)
+values ('search-path-q', 'periodic', 1, 't', 'beginner', 'q?', '["a", "b"]', 0);
 
 create schema evil;
 create function evil.hijacked() returns boolean language plpgsql as $$
@@ -53,11 +55,12 @@ insert into calls
 select 'progflow_app', 'alice', format(s, tests.user_id('alice'), '00000000-0000-0000-0000-0000000000c1') from unnest(array[
   'select * from progflow.submit_level_attempt(%L, %L, 2, ''{"nodes": []}'', ''[]'', 95, 12, ''k-2'')',
   'select * from progflow.use_hint(%L, %L, 2)',
+  'select * from progflow.level_solution(%L, %L, 2)',
   'select progflow.allocate_skill_point(%L, ''00000000-0000-0000-0000-0000000000e1'')',
   'select progflow.start_learning_session(%L, ''challenge'', %L)',
   'select progflow.end_learning_session(id) from progflow.learning_sessions where user_id operator(pg_catalog.=) %L',
   'select progflow.mark_notifications_read(%L)',
-  'select progflow.record_assessment(%L, ''periodic'', ''[{"id": "q", "topic": "t", "difficulty": "beginner", "options": ["a", "b"], "answer": 0}]'', ''[0]'')',
+  'select progflow.record_assessment(%L, ''periodic'', ''["search-path-q"]'', ''[0]'')',
   'select * from progflow.check_and_unlock_challenges(%L)',
   'select * from progflow.evaluate_achievements(%L)',
   'select * from progflow.recommend_challenges(%L)',

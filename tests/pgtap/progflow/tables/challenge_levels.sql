@@ -1,6 +1,6 @@
 -- Structure and checks of progflow.challenge_levels.
 begin;
-select plan(15);
+select plan(17);
 
 select has_table('progflow', 'challenge_levels', 'progflow.challenge_levels should exist');
 select isnt(obj_description('progflow.challenge_levels'::regclass, 'pg_class'), null, 'challenge_levels should have a comment');
@@ -20,7 +20,12 @@ select results_eq(
       ('xp_reward', 'integer', true, null),
       ('hints', 'jsonb', true, '''[]''::jsonb'),
       ('solution_approach', 'text', false, null),
-      ('estimated_minutes', 'integer', true, '15')$$,
+      ('estimated_minutes', 'integer', true, '15'),
+      ('hint_count', 'integer', false, '
+CASE
+    WHEN (jsonb_typeof(hints) = ''array''::text) THEN jsonb_array_length(hints)
+    ELSE NULL::integer
+END')$$,
   'challenge_levels should have exactly these columns, types, NOT NULLs and defaults'
 );
 
@@ -96,6 +101,17 @@ select throws_ok(
   $$insert into progflow.challenge_levels (challenge_id, level_number, level_name, requirements, test_cases, passing_criteria, xp_reward) values ('00000000-0000-0000-0000-0000000000c1', 1, 'x', '{}', '[]', '{}', 100)$$,
   '23505', null,
   'a second level 1 should be rejected'
+);
+select is(
+  (select attgenerated::text from pg_attribute where attrelid = 'progflow.challenge_levels'::regclass and attname = 'hint_count'),
+  's',
+  'hint_count should be a stored generated column (its expression is the default shown above)'
+);
+update progflow.challenge_levels set hints = '["first", "second", {"text": "third"}]' where level_number = 1;
+select results_eq(
+  $$select hint_count from progflow.challenge_levels where level_number = 1$$,
+  $$values (3)$$,
+  'hint_count should follow hints when they change (3 hints after an update from none)'
 );
 select lives_ok(
   $$delete from progflow.challenges$$,

@@ -22,7 +22,8 @@ select results_eq(
       ('perfect_levels', 'integer', true, '0'),
       ('first_passes_by_hour', 'integer[]', true, 'array_fill(0, ARRAY[24])'),
       ('rank_percentile', 'numeric(5,2)', false, null),
-      ('updated_at', 'timestamp with time zone', true, 'now()')$$,
+      ('updated_at', 'timestamp with time zone', true, 'now()'),
+      ('streak_started_at', 'timestamp with time zone', false, null)$$,
   'user_stats should have exactly these columns, types, NOT NULLs and defaults'
 );
 
