@@ -54,6 +54,7 @@
 \ir ../functions/progflow/refresh_track_progress.sql
 \ir ../functions/progflow/use_hint.sql
 \ir ../functions/progflow/level_solution.sql
+\ir ../functions/progflow/revealed_hints.sql
 \ir ../functions/progflow/evaluate_achievements.sql
 \ir ../functions/progflow/check_rate_limit.sql
 \ir ../functions/progflow/streak_after.sql

@@ -20,7 +20,7 @@ begin
   if v_next > jsonb_array_length(v_level.hints) then
     raise exception 'no hint left on level % of challenge % for user %: all % used', p_level_number, p_challenge_id,
                     p_user_id, jsonb_array_length(v_level.hints)
-      using errcode = 'PF007', hint = 'Every hint of this level has been revealed; show the ones already used.';
+      using errcode = 'PF007', hint = 'Every hint of this level has been revealed; revealed_hints shows them again.';
   end if;
   v_hint := v_level.hints -> (v_next - 1);
   insert into progflow.hint_usage (user_id, challenge_id, level_number, hint_number, xp_penalty)

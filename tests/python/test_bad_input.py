@@ -178,5 +178,7 @@ def test_the_documented_codes_are_read_from_the_comments(game):
     assert codes["submit_level_attempt"] >= {"22023", "P0002", "PF001", "PF002", "PF003", "PF006"}
     assert codes["use_hint"] >= {"PF007"}
     assert codes["level_solution"] == {"22023", "P0002", "PF001", "PF002", "42501"}
+    assert codes["revealed_hints"] == {"22023", "42501"}
+    assert codes["streak_after"] == {"22023"}
     assert codes["check_rate_limit"] == {"PF003"}  # the limit is game_settings', no setting to be malformed
     assert uuid.UUID(str(uuid.uuid4()))  # the uuid strategy's values are plain strings

@@ -4,7 +4,7 @@
 -- requires: functions/open_level
 -- requires: tables/hint_usage
 -- requires: functions/authorize
--- source: functions/progflow/level_solution.sql sha256:04379d1f6c4a79400530b7f73d99505dde9e6766ba1e9c7740a2d25b28262e48
+-- source: functions/progflow/level_solution.sql sha256:4dc2d7c18c789d7543ad6984781ef1f8c86f4d9c80e7803f2de40aac0c3c5c22
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -15,7 +15,8 @@ do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('
   The app role cannot read challenge_levels.solution_approach (nor hints): a learner earns them.
   After completing the level, reading it records nothing. Before, it is the last of the hints:
   every hint of the level not yet used is recorded as used (hint_usage), so a first pass after it
-  earns what a fully hinted pass earns (docs/rules.md, XP for a level attempt).
+  earns what a fully hinted pass earns (docs/rules.md, XP for a level attempt); revealed_hints then
+  shows them all. A level without a solution approach costs nothing.
 */
 create or replace function progflow.level_solution(p_user_id uuid, p_challenge_id uuid, p_level_number integer)
   returns table (solution_approach text, hints_recorded integer)
@@ -34,7 +35,7 @@ begin
   v_level := progflow.open_level(p_user_id, p_challenge_id, p_level_number);
   select p_level_number = any (p.levels_completed) into v_completed
     from progflow.user_challenge_progress p where p.user_id = p_user_id and p.challenge_id = p_challenge_id;
-  if not v_completed then
+  if not v_completed and v_level.solution_approach is not null then
     insert into progflow.hint_usage (user_id, challenge_id, level_number, hint_number, xp_penalty)
     select p_user_id, p_challenge_id, p_level_number, n, 10
       from generate_series(1, v_level.hint_count) n
@@ -51,6 +52,5 @@ revoke all on function progflow.level_solution(uuid, uuid, integer) from public;
 grant execute on function progflow.level_solution(uuid, uuid, integer) to progflow_app;
 
 comment on function progflow.level_solution(uuid, uuid, integer) is
-  E'The solution approach of a level the user may work on. Once the user has completed the level it is free; before that, every hint of the level not yet used is recorded as used (`hint_usage`, penalty 10 each), so the first pass earns what a fully hinted pass earns.\n\nReturns solution_approach (NULL when the catalogue has none) and hints_recorded (the hints this call recorded).\n\nErrors: `22023` NULL ids or a level outside 1–5; `P0002` unknown user, challenge or level; `PF001` challenge locked; `PF002` level locked; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.level_solution(''…user…'', ''…challenge…'', 1);`';
-
+  E'The solution approach of a level the user may work on. Once the user has completed the level it is free; before that, every hint of the level not yet used is recorded as used (`hint_usage`, penalty 10 each), so the first pass earns what a fully hinted pass earns (`revealed_hints` then shows them). A level without a solution approach costs nothing.\n\nReturns solution_approach (NULL when the catalogue has none, and then nothing is recorded) and hints_recorded (the hints this call recorded).\n\nErrors: `22023` NULL ids or a level outside 1–5; `P0002` unknown user, challenge or level; `PF001` challenge locked; `PF002` level locked; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.level_solution(''…user…'', ''…challenge…'', 1);`';
 commit;

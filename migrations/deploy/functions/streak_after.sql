@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/streak_after to pg
 -- requires: user_stats-streak_started_at
--- source: functions/progflow/streak_after.sql sha256:9740929e0024d2ac1efa1b81ddf22e9f6a83cc5c9a0ecb978c855dd9a27ab1f8
+-- source: functions/progflow/streak_after.sql sha256:93b94a53837cd23634863731816938b3f1f1331d0cee082c210e70cbaa982a39
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -29,6 +29,11 @@ declare
   v_streak integer := p_stats.current_streak_days;
   v_started timestamptz;
 begin
+  if p_timezone is null or not isfinite(p_at) then
+    raise exception 'an attempt needs a finite time and a time zone, not % in %', coalesce(p_at::text, 'NULL'),
+                    coalesce(quote_literal(p_timezone), 'NULL')
+      using errcode = 'invalid_parameter_value', hint = 'Pass the attempt''s time and the user''s zone (UTC when none).';
+  end if;
   if v_last is null or v_streak = 0 or v_day > v_last + 1 then
     return query select 1, greatest(v_day, v_last), p_at;
     return;
@@ -48,6 +53,5 @@ $$;
 revoke all on function progflow.streak_after(progflow.user_stats, timestamptz, text) from public;
 
 comment on function progflow.streak_after(progflow.user_stats, timestamptz, text) is
-  E'The streak state after an attempt at `p_at` in time zone `p_timezone`, from the user''s `user_stats` row (docs/rules.md, Streaks): the same or an earlier calendar day keeps it; the next day adds one while a streak of n days has had n − 2 whole days of real time since its first attempt (otherwise it keeps the streak going without adding to it); a later day starts over at 1. Reads nothing else; `submit_level_attempt` writes what it returns.\n\nReturns current_streak_days, last_activity_date, streak_started_at.\n\nErrors: `22023` an unknown time zone.\n\nExample: `select * from progflow.streak_after(s, now(), ''Europe/Berlin'') from progflow.user_stats s where s.user_id = ''…user id…'';`';
-
+  E'The streak state after an attempt at `p_at` in time zone `p_timezone`, from the user''s `user_stats` row (docs/rules.md, Streaks): the same or an earlier calendar day keeps it; the next day adds one while a streak of n days has had n − 2 whole days of real time since its first attempt (otherwise it keeps the streak going without adding to it); a later day starts over at 1. Reads nothing else; `submit_level_attempt` writes what it returns.\n\nReturns current_streak_days, last_activity_date, streak_started_at.\n\nErrors: `22023` an unknown or NULL time zone, or a time that is NULL or infinite.\n\nExample: `select * from progflow.streak_after(s, now(), ''Europe/Berlin'') from progflow.user_stats s where s.user_id = ''…user id…'';`';
 commit;

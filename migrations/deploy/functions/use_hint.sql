@@ -1,9 +1,6 @@
 -- Deploy progflow:functions/use_hint to pg
--- requires: functions/open_level
--- requires: functions/lock_user
--- requires: tables/hint_usage
--- requires: functions/authorize
--- source: functions/progflow/use_hint.sql sha256:bd893bce1a2261239a6389f308cfca1a1d7fd95e46851450403ad6d6fba13df9
+-- requires: functions/use_hint@v0.1.0
+-- source: functions/progflow/use_hint.sql sha256:a11260940c3e34692b32795ae489ac4e9e428a93ee7af851cb4eefc4a9512258
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -31,7 +28,7 @@ begin
   if v_next > jsonb_array_length(v_level.hints) then
     raise exception 'no hint left on level % of challenge % for user %: all % used', p_level_number, p_challenge_id,
                     p_user_id, jsonb_array_length(v_level.hints)
-      using errcode = 'PF007', hint = 'Every hint of this level has been revealed; show the ones already used.';
+      using errcode = 'PF007', hint = 'Every hint of this level has been revealed; revealed_hints shows them again.';
   end if;
   v_hint := v_level.hints -> (v_next - 1);
   insert into progflow.hint_usage (user_id, challenge_id, level_number, hint_number, xp_penalty)

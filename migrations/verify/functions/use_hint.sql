@@ -3,5 +3,7 @@
 begin;
 
 select 'progflow.use_hint'::regproc;
+-- The version this change deploys, not only the name.
+select 1 / count(*) from pg_catalog.pg_proc where oid = 'progflow.use_hint'::regproc and prosrc like '%revealed_hints%';
 
 rollback;

@@ -26,7 +26,7 @@ select functions_are('progflow', array[
   'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
   'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
   'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit', 'tg_users__valid_preferences',
-  'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize', 'streak_after', 'level_solution'
+  'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize', 'streak_after', 'level_solution', 'revealed_hints'
 ], 'progflow should have exactly these functions');
 
 select results_eq($$
@@ -59,6 +59,7 @@ $$, $$values
   ('progflow.refresh_leaderboards(progflow.leaderboard_period,date)', 'integer', 'v'),
   ('progflow.refresh_rank_percentiles()', 'integer', 'v'),
   ('progflow.refresh_track_progress(uuid,uuid)', 'progflow.user_track_progress', 'v'),
+  ('progflow.revealed_hints(uuid,uuid,integer)', 'TABLE(hint_number integer, hint text)', 's'),
   ('progflow.set_daily_challenge(date,uuid)', 'uuid', 'v'),
   ('progflow.skill_points_available(uuid)', 'integer', 's'),
   ('progflow.start_learning_session(uuid,text,text)', 'uuid', 'v'),

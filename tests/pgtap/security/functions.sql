@@ -23,6 +23,7 @@ $$, array[
   'mark_notifications_read app,service', 'migrate_legacy_progress owner', 'open_level owner',
   'rank_title readonly,app,service', 'recommend_challenges readonly,app,service', 'record_assessment app,service',
   'refresh_leaderboards service', 'refresh_rank_percentiles service', 'refresh_track_progress owner',
+  'revealed_hints app,service',
   'set_daily_challenge service', 'skill_points_available readonly,app,service', 'start_learning_session app,service',
   'streak_after owner',
   'submit_daily_challenge_attempt app,service', 'submit_level_attempt app,service', 'tg__append_only owner',
@@ -46,7 +47,7 @@ select results_eq($$select pg_temp.calls_for('progflow_app', 'alice', 'bob')$$, 
   ('allocate_skill_point denied'), ('authorize denied'), ('award_xp denied'), ('calculate_user_streak denied'),
   ('check_and_unlock_challenges denied'), ('check_rate_limit denied'), ('evaluate_achievements denied'),
   ('level_solution denied'), ('lock_user denied'), ('mark_notifications_read denied'), ('open_level denied'), ('recommend_challenges denied'),
-  ('record_assessment denied'), ('refresh_track_progress denied'), ('skill_points_available denied'),
+  ('record_assessment denied'), ('refresh_track_progress denied'), ('revealed_hints denied'), ('skill_points_available denied'),
   ('start_learning_session denied'), ('submit_daily_challenge_attempt denied'), ('submit_level_attempt denied'),
   ('use_hint denied'), ('user_challenge_status denied')
 $$, 'progflow_app acting for alice should call no function for bob');

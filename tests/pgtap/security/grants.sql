@@ -117,7 +117,7 @@ $$, array[
   'end_learning_session', 'ensure_partitions', 'evaluate_achievements', 'level_solution', 'mark_notifications_read',
   'recommend_challenges',
   'record_assessment',
-  'refresh_leaderboards', 'refresh_rank_percentiles', 'set_daily_challenge',
+  'refresh_leaderboards', 'refresh_rank_percentiles', 'revealed_hints', 'set_daily_challenge',
   'skill_points_available', 'start_learning_session', 'submit_daily_challenge_attempt', 'submit_level_attempt',
   'tg_users__bootstrap', 'use_hint', 'user_challenge_status'
 ], 'these functions should run as the owner (SECURITY DEFINER): the calls granted to the roles, and the sign-up trigger');

@@ -56,6 +56,7 @@ select 'progflow_app', 'alice', format(s, tests.user_id('alice'), '00000000-0000
   'select * from progflow.submit_level_attempt(%L, %L, 2, ''{"nodes": []}'', ''[]'', 95, 12, ''k-2'')',
   'select * from progflow.use_hint(%L, %L, 2)',
   'select * from progflow.level_solution(%L, %L, 2)',
+  'select * from progflow.revealed_hints(%L, %L, 2)',
   'select progflow.allocate_skill_point(%L, ''00000000-0000-0000-0000-0000000000e1'')',
   'select progflow.start_learning_session(%L, ''challenge'', %L)',
   'select progflow.end_learning_session(id) from progflow.learning_sessions where user_id operator(pg_catalog.=) %L',

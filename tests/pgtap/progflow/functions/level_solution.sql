@@ -2,7 +2,7 @@
 --   returns table (solution_approach text, hints_recorded integer)
 -- docs/rules.md, What a learner earns: free once completed, otherwise every hint recorded.
 begin;
-select plan(12);
+select plan(14);
 
 select has_function('progflow', 'level_solution', array['uuid', 'uuid', 'integer'], 'level_solution should exist');
 select is_definer('progflow', 'level_solution', array['uuid', 'uuid', 'integer'],
@@ -33,6 +33,10 @@ select results_eq($$select * from progflow.level_solution(tests.user_id('bob'), 
                   $$values ('Cache the reads.', 0)$$, 'once the level is completed, its solution should be free');
 select is((select count(*)::int from progflow.hint_usage where user_id = tests.user_id('bob') and level_number = 2), 2,
           'and record nothing');
+select results_eq($$select * from progflow.level_solution(tests.user_id('bob'), '00000000-0000-0000-0000-0000000000c1', 3)$$,
+                  $$values (null::text, 0)$$, 'a level without a solution approach should cost nothing');
+select is((select count(*)::int from progflow.hint_usage where user_id = tests.user_id('bob') and level_number = 3), 0,
+          'and record no hint');
 select throws_ok($$select * from progflow.level_solution(tests.user_id('ada'), '00000000-0000-0000-0000-0000000000c2', 1)$$,
                  'PF001', null, 'the solution of a locked challenge should be PF001');
 select throws_ok($$select * from progflow.level_solution(tests.user_id('ada'), '00000000-0000-0000-0000-0000000000c1', 3)$$,
