@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import snapshot
-from progflow import diff
+from progflow import diff, project
 
 USERS = "sql/progflow/tables/users.sql"
 
@@ -49,17 +49,18 @@ def test_a_drafted_change_deploys_verifies_and_reverts_with_both_tools(run, sqit
     run(["diff", "--check", "--server", pg.uri(pg.maintenance_db)], project=project_copy)
     run(["lint", str(project_copy / "migrations" / "deploy" / "users-nickname.sql")], project=project_copy)
 
-    run(["deploy", "--target", empty_db, "--to", "functions/assessment_questions_for"], project=project_copy)
+    before = project.load(project_copy).plan.changes[-2].id  # the plan's last change before the draft
+    run(["deploy", "--target", empty_db, "--to", before], project=project_copy)
     previous = snapshot(empty_db)
     run(["deploy", "--target", empty_db, "--verify"], project=project_copy)
     run(["verify", "--target", empty_db], project=project_copy)
     assert "users.nickname" in snapshot(empty_db)["column"]
-    run(["revert", "--target", empty_db, "-y", "--to", "functions/assessment_questions_for"], project=project_copy)
+    run(["revert", "--target", empty_db, "-y", "--to", before], project=project_copy)
     assert snapshot(empty_db) == previous
 
     sqitch("deploy", empty_db, "--verify", project=project_copy)
     sqitch("verify", empty_db, project=project_copy)
-    sqitch("revert", empty_db, "-y", "--to", "functions/assessment_questions_for", project=project_copy)
+    sqitch("revert", empty_db, "-y", "--to", before, project=project_copy)
     assert snapshot(empty_db) == previous
 
 

@@ -300,10 +300,13 @@ def test_the_assessment_is_scored_against_the_stored_key(assessment):
 ROUNDS = 100
 
 
-def race(uri: str, rounds: int, first, second) -> tuple[list[str], list[str]]:
-    """`first` and `second` (each given a connection and the round's user) start together each round."""
+def race(uri: str, rounds: int, first, second, prepare=None) -> tuple[list[str], list[str]]:
+    """`first` and `second` (each given a connection and the round's user) start together each round;
+    `prepare` sets up each round's user beforehand, as the owner."""
     with psycopg.connect(uri, autocommit=True) as conn:
         users = [new_user(conn) for _ in range(rounds)]
+        for user in users if prepare else ():
+            prepare(conn, user)
     outcomes: list[list[str]] = [[], []]
     barrier = threading.Barrier(2)
 
@@ -357,6 +360,58 @@ def test_a_profile_edit_then_a_submission_racing_another_submission_never_deadlo
     first, second = race(deployed_db, ROUNDS, edit_then_submit, other)
     assert first == second == ["ok"] * ROUNDS
     assert game.execute("select count(*) from progflow.level_attempts").fetchone()[0] == 2 * ROUNDS
+
+
+OPERATIONS = {
+    "profile": "update progflow.users set display_name = 'Renamed' where id = %(user)s",
+    # UTC under another name: the trigger and the lock run, while first passes keep their hour for the invariants
+    "zone": "update progflow.users set preferences = '{\"timezone\": \"Etc/UTC\"}' where id = %(user)s",
+    "submit": "select * from progflow.submit_level_attempt(%(user)s, %(challenge)s, 1, '{}', '[]', 70, 5)",
+    "hint": "select * from progflow.use_hint(%(user)s, %(challenge)s, 1)",
+    "read": "select progflow.mark_notifications_read(%(user)s)",
+    "session": "select progflow.start_learning_session(%(user)s, 'lesson', 'intro')",
+    "delete": "delete from progflow.users where id = %(user)s",
+}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=st.lists(st.sampled_from(sorted(OPERATIONS)), min_size=1, max_size=4),
+       second=st.lists(st.sampled_from(sorted(OPERATIONS)), min_size=1, max_size=4))
+def test_any_two_transactions_for_one_user_queue_and_never_deadlock(game, deployed_db, first, second):
+    """Two transactions of one user, each a drawn sequence of profile writes and engine calls."""
+    def transaction(operations):
+        def step(conn, user):
+            for op in operations:
+                conn.execute(OPERATIONS[op], {"user": user, "challenge": CHALLENGE})
+                conn.execute("select pg_sleep(0.001)")
+        return step
+
+    outcomes = race(deployed_db, 1, transaction(first), transaction(second))
+    assert {o for side in outcomes for o in side} <= {"ok", "P0002", "PF007"}, (first, second, outcomes)
+    for (user,) in game.execute("select id from progflow.users").fetchall():
+        assert game.execute("select * from tests.invariant_violations(%s)", (user,)).fetchall() == []
+
+
+def test_closing_the_day_while_its_players_submit_again_never_deadlocks(game, deployed_db):
+    """A daily submission locks its user, then the day; closing the day locks its players, then the day."""
+    today = game.execute("select (now() at time zone 'UTC')::date").fetchone()[0]
+    game.execute("select progflow.set_daily_challenge(%s, %s)", (today, CHALLENGE))
+
+    def again(conn, user):
+        conn.execute("select progflow.submit_daily_challenge_attempt(%s, %s, 80)", (user, today))
+
+    def close(conn, _user):
+        conn.execute("select set_config('role', 'progflow_service', true)")
+        conn.execute("select progflow.close_daily_challenge(%s)", (today,))
+        conn.execute("select set_config('role', 'none', true)")  # the owner reopens the day for the next round
+        conn.execute("update progflow.daily_challenges set closed_at = null where date = %s", (today,))
+
+    def first(conn, user):
+        conn.execute("select progflow.submit_daily_challenge_attempt(%s, %s, 80)", (user, today))
+
+    played, closed = race(deployed_db, 30, again, close, prepare=first)
+    assert "40P01" not in played + closed
+    assert set(played) == {"PF005"} and set(closed) == {"ok"}
 
 
 # -- 5. numbers at the edges ---------------------------------------------------------------------

@@ -66,10 +66,10 @@ def test_refusals(run, project_copy, args, message):
 
 
 def test_a_second_rework_needs_a_tag_after_the_first(run, project_copy):
-    run(["rework", "functions/award_xp"], project=project_copy)  # the release tag follows its first instance
+    run(["rework", "functions/rank_title"], project=project_copy)  # the release tag follows its first instance
     plan = (project_copy / "migrations" / "sqitch.plan").read_text()
-    result = run(["rework", "functions/award_xp"], code=2, project=project_copy)
-    assert "cannot rework functions/award_xp without a tag after its last instance" in result.stderr
+    result = run(["rework", "functions/rank_title"], code=2, project=project_copy)
+    assert "cannot rework functions/rank_title without a tag after its last instance" in result.stderr
     assert (project_copy / "migrations" / "sqitch.plan").read_text() == plan
 
 

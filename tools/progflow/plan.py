@@ -306,10 +306,14 @@ def _link(plan: Plan) -> None:
 
 
 def dependency_target(plan: Plan, change: Change, dep: Dependency) -> Change | None:
-    """The planned change a same-project requirement resolves to (the instance before a tag)."""
+    """The planned change a same-project requirement resolves to, as Sqitch resolves it: a bare name
+    is the first instance of a reworked change (name@tag names a later one), so both tools write the
+    same `dependency_id`."""
     if dep.project and dep.project != plan.project:
         return None
     earlier = plan.changes[: change.index]
+    if re.fullmatch(r"[^@^~]+", dep.ref) and not re.fullmatch(r"[0-9a-f]{40}", dep.ref):
+        return next((c for c in earlier if c.name == dep.ref), None)
     return resolve_ref(dep.ref, earlier)
 
 
