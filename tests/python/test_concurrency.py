@@ -3,7 +3,6 @@ rate limit exact."""
 
 import random
 import threading
-import time
 from collections import Counter
 
 import psycopg
@@ -102,48 +101,6 @@ def test_concurrent_replays_of_one_key_record_one_attempt(deployed_db):
     assert len(results) == 6 and len(set(results)) == 1 and results[0][1] == 165
     with psycopg.connect(deployed_db) as conn:
         assert conn.execute("select count(*) from progflow.level_attempts").fetchone()[0] == 1
-
-
-def test_a_profile_edit_then_a_submission_in_one_transaction_queues_another_submission(deployed_db):
-    """The users row is the first lock of every engine call (lock_user). A transaction that edits a
-    profile holds that row; another session's submission for the same user waits for it there, before
-    it locks anything else, so the first transaction's own submission cannot deadlock with it."""
-    with psycopg.connect(deployed_db, autocommit=True) as conn:
-        conn.execute("select tests.load_catalogue()")
-        conn.execute("select tests.create_user('ada')")
-    errors: list[str] = []
-
-    def other_submission() -> None:
-        try:
-            with psycopg.connect(deployed_db, autocommit=True) as conn:
-                conn.execute("select * from tests.submit('ada', 'a', 1, 30)")
-        except psycopg.Error as exc:
-            errors.append(f"other session: {exc.sqlstate} {exc}")
-
-    with psycopg.connect(deployed_db) as editor, psycopg.connect(deployed_db, autocommit=True) as watcher:
-        editor.execute("update progflow.users set display_name = 'Ada' where id = tests.user_id('ada')")
-        thread = threading.Thread(target=other_submission)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not watcher.execute("""select exists (select from pg_stat_activity
-                                      where datname = current_database() and pid <> pg_backend_pid()
-                                        and wait_event_type = 'Lock' and query like '%tests.submit%')""").fetchone()[0]:
-            assert time.monotonic() < deadline, "the other submission should wait for the profile edit"
-            time.sleep(0.05)
-        try:
-            editor.execute("select * from tests.submit('ada', 'a', 1, 100)")
-            editor.commit()
-        except psycopg.Error as exc:
-            errors.append(f"editing session: {exc.sqlstate} {exc}")
-            editor.rollback()
-        thread.join(60)
-        assert not thread.is_alive()
-    assert errors == []  # no deadlock (40P01) on either side
-    with psycopg.connect(deployed_db) as conn:
-        assert conn.execute("""select array_agg(score::int order by attempt_number) from progflow.level_attempts
-                                where user_id = tests.user_id('ada')""").fetchone()[0] == [100, 30]
-        assert conn.execute("select display_name from progflow.users where id = tests.user_id('ada')").fetchone()[0] == "Ada"
-        assert conn.execute("select * from tests.invariant_violations(tests.user_id('ada'))").fetchall() == []
 
 
 def test_detaching_months_waits_for_running_work_no_longer_than_lock_timeout(deployed_db):
