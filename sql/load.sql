@@ -49,6 +49,7 @@
 \ir ../functions/progflow/tg_users__valid_preferences.sql
 \ir ../functions/progflow/tg_xp_transactions__apply_to_stats.sql
 \ir ../functions/progflow/award_xp.sql
+\ir ../functions/progflow/current_streak.sql
 \ir ../functions/progflow/calculate_user_streak.sql
 \ir ../functions/progflow/open_level.sql
 \ir ../functions/progflow/refresh_track_progress.sql

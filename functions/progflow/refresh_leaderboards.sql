@@ -2,7 +2,9 @@
 /*
   Period windows are calendar days, ISO weeks (from Monday) and months in UTC. XP is what the
   ledger gained in the window (read by created_at, so only that window's partitions); challenges
-  are those completed in the window; streak is the current streak. all_time ranks lifetime totals. Each entry
+  are those completed in the window; streak is the current streak as it reads now (current_streak), and
+  its entry expires when the streak breaks, so the board never shows an ended streak between
+  refreshes. all_time ranks lifetime totals. Each entry
   copies the user's public profile (handle, display name, picture, level and its rank title): the board is public,
   the users rows are not.
 */
@@ -40,23 +42,30 @@ begin
   end if;
 
   insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank,
-                                            username, display_name, avatar_url, level, rank_title)
+                                            username, display_name, avatar_url, level, rank_title, expires_at)
   select p_period, v_date, m.user_id, m.metric, m.value, rank() over (partition by m.metric order by m.value desc),
-         u.username, u.display_name, u.avatar_url, m.level, progflow.rank_title(m.level)
+         u.username, u.display_name, u.avatar_url, m.level, progflow.rank_title(m.level), m.expires_at
     from (
       select s.user_id, s.current_level as level, 'xp' as metric,
              case when p_period = 'all_time' then s.total_xp
                   else (select coalesce(sum(x.amount), 0) from progflow.xp_transactions x
-                         where x.user_id = s.user_id and x.created_at >= v_from and x.created_at < v_to) end as value
+                         where x.user_id = s.user_id and x.created_at >= v_from and x.created_at < v_to) end as value,
+             null::timestamptz as expires_at
         from progflow.user_stats s
       union all
       select s.user_id, s.current_level, 'challenges',
              case when p_period = 'all_time' then s.total_challenges_completed
                   else (select count(*) from progflow.user_challenge_progress p
-                         where p.user_id = s.user_id and p.completion_date >= v_from and p.completion_date < v_to) end
+                         where p.user_id = s.user_id and p.completion_date >= v_from and p.completion_date < v_to) end,
+             null
         from progflow.user_stats s
       union all
-      select s.user_id, s.current_level, 'streak', s.current_streak_days from progflow.user_stats s
+      select s.user_id, s.current_level, 'streak',
+             progflow.current_streak(s.current_streak_days, s.last_activity_date, tz.timezone),
+             (s.last_activity_date + 2)::timestamp at time zone tz.timezone  -- the local day it reads 0
+        from progflow.user_stats s
+        join progflow.users z on z.id = s.user_id
+       cross join lateral (select coalesce(z.preferences ->> 'timezone', 'UTC') as timezone) tz
     ) m
     join progflow.users u on u.id = m.user_id
    where m.value > 0;
@@ -69,4 +78,4 @@ revoke all on function progflow.refresh_leaderboards(progflow.leaderboard_period
 grant execute on function progflow.refresh_leaderboards(progflow.leaderboard_period, date) to progflow_service;
 
 comment on function progflow.refresh_leaderboards(progflow.leaderboard_period, date) is
-  E'Rewrites the leaderboard entries of one period for the three metrics: `xp` (XP gained in the period; lifetime for all_time), `challenges` (completed in the period), `streak` (current streak). Ranks with RANK() descending (ties share), leaving out users at 0. The date is normalised: the day, the Monday of its ISO week, the first of its month, NULL for all_time; windows are in UTC. Defaults to today.\n\nReturns the rows written.\n\nErrors: `22023` NULL period.\n\nExample: `select progflow.refresh_leaderboards(''weekly'');`';
+  E'Rewrites the leaderboard entries of one period for the three metrics: `xp` (XP gained in the period; lifetime for all_time), `challenges` (completed in the period), `streak` (the current streak as it reads now; the entry expires, and leaderboard_page hides it, from the local day the streak breaks). Ranks with RANK() descending (ties share), leaving out users at 0. The date is normalised: the day, the Monday of its ISO week, the first of its month, NULL for all_time; windows are in UTC. Defaults to today.\n\nReturns the rows written.\n\nErrors: `22023` NULL period.\n\nExample: `select progflow.refresh_leaderboards(''weekly'');`';

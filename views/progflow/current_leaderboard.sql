@@ -1,5 +1,5 @@
 -- Live ranks of the users active in the last 30 days, by XP, challenges and streak.
-create view progflow.current_leaderboard with (security_invoker = true) as
+create or replace view progflow.current_leaderboard with (security_invoker = true) as
 select u.id,
        u.username,
        u.display_name,
@@ -8,12 +8,14 @@ select u.id,
        s.current_level,
        progflow.rank_title(s.current_level) as rank_title,
        s.total_challenges_completed,
-       s.current_streak_days,
+       c.streak as current_streak_days,
        rank() over (order by s.total_xp desc) as xp_rank,
        rank() over (order by s.total_challenges_completed desc) as challenge_rank,
-       rank() over (order by s.current_streak_days desc) as streak_rank
+       rank() over (order by c.streak desc) as streak_rank
   from progflow.users u
   join progflow.user_stats s on s.user_id = u.id
+ cross join lateral progflow.current_streak(s.current_streak_days, s.last_activity_date,
+                                           u.preferences ->> 'timezone') c (streak)
  where u.last_active_at > now() - interval '30 days';
 
 comment on view progflow.current_leaderboard is E'Users active in the last 30 days with their RANK() by total XP, challenges completed and current streak (ties share a rank). Computed live over every user''s stats, so it is granted to progflow_service only (under row-level security another role sees its own row); backends read leaderboard_page. security_invoker.';

@@ -1,5 +1,5 @@
 -- A leaderboard as a page shows it: the stored entries with the users' public names and ranks.
-create view progflow.leaderboard_page with (security_invoker = true) as
+create or replace view progflow.leaderboard_page with (security_invoker = true) as
 select e.period_type,
        e.period_date,
        e.metric_type,
@@ -11,9 +11,10 @@ select e.period_type,
        e.avatar_url,
        e.level as current_level,
        e.rank_title
-  from progflow.leaderboard_entries e;
+  from progflow.leaderboard_entries e
+ where e.expires_at is null or e.expires_at > now();
 
-comment on view progflow.leaderboard_page is E'Stored leaderboard entries (from refresh_leaderboards) with the users'' public names, levels and rank titles as of the refresh (readable by every role: it reads no users row). Query by period_type, period_date (NULL for all_time) and metric_type, ordered by rank (index-driven); a user''s own row by user_id.';
+comment on view progflow.leaderboard_page is E'Stored leaderboard entries (from refresh_leaderboards) with the users'' public names, levels and rank titles as of the refresh; a streak entry is hidden from the local day its streak breaks, whether or not a refresh ran since (readable by every role: it reads no users row). Query by period_type, period_date (NULL for all_time) and metric_type, ordered by rank (index-driven); a user''s own row by user_id.';
 comment on column progflow.leaderboard_page.period_type is E'daily, weekly, monthly or all_time.';
 comment on column progflow.leaderboard_page.period_date is E'The period''s date; NULL for all_time.';
 comment on column progflow.leaderboard_page.metric_type is E'xp, challenges or streak.';

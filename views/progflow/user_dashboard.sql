@@ -1,5 +1,5 @@
 -- Everything a dashboard shows about one user, in one row.
-create view progflow.user_dashboard with (security_invoker = true) as
+create or replace view progflow.user_dashboard with (security_invoker = true) as
 select u.id,
        u.username,
        u.display_name,
@@ -9,7 +9,8 @@ select u.id,
        s.current_level,
        progflow.rank_title(s.current_level) as rank_title,
        case when s.current_level < 6554 then progflow.xp_for_level(s.current_level + 1) end as next_level_xp,
-       s.current_streak_days,
+       progflow.current_streak(s.current_streak_days, s.last_activity_date, u.preferences ->> 'timezone')
+         as current_streak_days,
        s.longest_streak_days,
        s.rank_percentile,
        (select count(*) from progflow.user_achievements ua where ua.user_id = u.id) as achievements_count,

@@ -1,7 +1,7 @@
 -- Deploy progflow:functions/calculate_user_streak to pg
--- requires: tables/level_attempts
--- requires: functions/authorize
--- source: functions/progflow/calculate_user_streak.sql sha256:3242ee15ace7c40cb91d95b1df97d247add94fc0487af73c48ee91f5d2d691a0
+-- requires: functions/calculate_user_streak@v0.1.0
+-- requires: functions/current_streak
+-- source: functions/progflow/calculate_user_streak.sql sha256:dec9b2f80f6efd6b7c77dec4797ec7d2060240a76443ef17bef3e925bc0212a7
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -35,6 +35,10 @@ begin
       using errcode = 'invalid_parameter_value',
             hint = 'Set preferences.timezone to an IANA name such as Europe/Berlin, or remove it for UTC.';
   end;
+  if p_as_of is null then  -- today: the stored streak as it reads now, O(1), as every read path shows it
+    return coalesce((select progflow.current_streak(s.current_streak_days, s.last_activity_date, v_tz)
+                       from progflow.user_stats s where s.user_id = p_user_id), 0);
+  end if;
 
   for v_day in
     select distinct (a.created_at at time zone v_tz)::date
@@ -61,6 +65,6 @@ revoke all on function progflow.calculate_user_streak(uuid, date) from public;
 grant execute on function progflow.calculate_user_streak(uuid, date) to progflow_readonly;
 
 comment on function progflow.calculate_user_streak(uuid, date) is
-  E'Current streak of a user: the number of consecutive activity days (days with a level attempt, in the user''s `preferences.timezone`, UTC when absent) ending on `p_as_of` or the day before; 0 when the last activity is older. `p_as_of` defaults to today in the user''s time zone.\n\nErrors: `P0002` unknown user; `22023` the user''s time zone is not a known name; `42501` the caller may not act for the user.\n\nExample: `select progflow.calculate_user_streak(''…user id…'');`';
+  E'Current streak of a user: the number of consecutive activity days (days with a level attempt, in the user''s `preferences.timezone`, UTC when absent) ending on `p_as_of` or the day before; 0 when the last activity is older. Without `p_as_of` (today in the user''s time zone) it is the stored streak as every read path shows it (`current_streak`: O(1), within real time across zone changes, docs/rules.md); with a date it is counted from the attempts of the days before it, in the user''s current zone.\n\nErrors: `P0002` unknown user; `22023` the user''s time zone is not a known name; `42501` the caller may not act for the user.\n\nExample: `select progflow.calculate_user_streak(''…user id…'');`';
 
 commit;

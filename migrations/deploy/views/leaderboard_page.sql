@@ -1,13 +1,14 @@
 -- Deploy progflow:views/leaderboard_page to pg
--- requires: tables/leaderboard_entries
--- source: views/progflow/leaderboard_page.sql sha256:2b1fcfaf2bf0bc757241f5887f744e453fde03182bf1b5f4f38cfcdf51bdf7a0
+-- requires: views/leaderboard_page@v0.1.0
+-- requires: leaderboard_entries-expires_at
+-- source: views/progflow/leaderboard_page.sql sha256:6338b3322bfced756e35e1b28963eb0c6027a4620eba28038412d4d457c184f2
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
 do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- A leaderboard as a page shows it: the stored entries with the users' public names and ranks.
-create view progflow.leaderboard_page with (security_invoker = true) as
+create or replace view progflow.leaderboard_page with (security_invoker = true) as
 select e.period_type,
        e.period_date,
        e.metric_type,
@@ -19,9 +20,10 @@ select e.period_type,
        e.avatar_url,
        e.level as current_level,
        e.rank_title
-  from progflow.leaderboard_entries e;
+  from progflow.leaderboard_entries e
+ where e.expires_at is null or e.expires_at > now();
 
-comment on view progflow.leaderboard_page is E'Stored leaderboard entries (from refresh_leaderboards) with the users'' public names, levels and rank titles as of the refresh (readable by every role: it reads no users row). Query by period_type, period_date (NULL for all_time) and metric_type, ordered by rank (index-driven); a user''s own row by user_id.';
+comment on view progflow.leaderboard_page is E'Stored leaderboard entries (from refresh_leaderboards) with the users'' public names, levels and rank titles as of the refresh; a streak entry is hidden from the local day its streak breaks, whether or not a refresh ran since (readable by every role: it reads no users row). Query by period_type, period_date (NULL for all_time) and metric_type, ordered by rank (index-driven); a user''s own row by user_id.';
 comment on column progflow.leaderboard_page.period_type is E'daily, weekly, monthly or all_time.';
 comment on column progflow.leaderboard_page.period_date is E'The period''s date; NULL for all_time.';
 comment on column progflow.leaderboard_page.metric_type is E'xp, challenges or streak.';

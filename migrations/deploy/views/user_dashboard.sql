@@ -1,18 +1,14 @@
 -- Deploy progflow:views/user_dashboard to pg
--- requires: functions/rank_title
--- requires: functions/xp_for_level
--- requires: functions/skill_points_available
--- requires: tables/user_achievements
--- requires: tables/notifications
--- requires: tables/user_track_progress
--- source: views/progflow/user_dashboard.sql sha256:fe0639441cef95eee7385102ab8287f2b9bb6a9fb5a8165bec2a8497c537a959
+-- requires: views/user_dashboard@v0.1.0
+-- requires: functions/current_streak
+-- source: views/progflow/user_dashboard.sql sha256:e67285422a0ea238e83c18b2992d8b29ba4a03c08815744939553836c75d8746
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
 do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Everything a dashboard shows about one user, in one row.
-create view progflow.user_dashboard with (security_invoker = true) as
+create or replace view progflow.user_dashboard with (security_invoker = true) as
 select u.id,
        u.username,
        u.display_name,
@@ -22,7 +18,8 @@ select u.id,
        s.current_level,
        progflow.rank_title(s.current_level) as rank_title,
        case when s.current_level < 6554 then progflow.xp_for_level(s.current_level + 1) end as next_level_xp,
-       s.current_streak_days,
+       progflow.current_streak(s.current_streak_days, s.last_activity_date, u.preferences ->> 'timezone')
+         as current_streak_days,
        s.longest_streak_days,
        s.rank_percentile,
        (select count(*) from progflow.user_achievements ua where ua.user_id = u.id) as achievements_count,

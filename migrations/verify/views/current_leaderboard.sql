@@ -3,5 +3,8 @@
 begin;
 
 select null from progflow.current_leaderboard where false;
+-- The version this change deploys, not only the name.
+select 1 / count(*) from pg_catalog.pg_views where schemaname = 'progflow' and viewname = 'current_leaderboard'
+   and definition like '%current_streak(%';
 
 rollback;

@@ -13,6 +13,7 @@ create table progflow.leaderboard_entries (
   level        integer                     not null,
   rank_title   text                        not null,
   created_at   timestamptz                 not null default now(),
+  expires_at   timestamptz,
   constraint leaderboard_entries_pkey primary key (id),
   constraint leaderboard_entries_period_user_metric_key
     unique nulls not distinct (period_type, period_date, user_id, metric_type),
@@ -53,6 +54,7 @@ comment on column progflow.leaderboard_entries.avatar_url is E'The user''s pictu
 comment on column progflow.leaderboard_entries.level is E'The user''s player level when the entry was computed.';
 comment on column progflow.leaderboard_entries.rank_title is E'Rank title of that level (rank_title), stored so that reading a page computes nothing per row.';
 comment on column progflow.leaderboard_entries.created_at is E'When the entry was computed.';
+comment on column progflow.leaderboard_entries.expires_at is E'When the entry stops being true without a refresh: on the streak board, the start of the local day on which the user''s streak breaks; NULL for entries that stay true until the next refresh. leaderboard_page hides expired entries.';
 
 -- Access: leaderboards are public, readable by all roles; written by the refresh job only.
 alter table progflow.leaderboard_entries enable row level security;

@@ -26,7 +26,7 @@ select functions_are('progflow', array[
   'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
   'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
   'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit', 'tg_users__valid_preferences',
-  'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize', 'streak_after', 'level_solution', 'revealed_hints'
+  'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize', 'streak_after', 'level_solution', 'revealed_hints', 'current_streak'
 ], 'progflow should have exactly these functions');
 
 select results_eq($$
@@ -43,6 +43,7 @@ $$, $$values
   ('progflow.check_and_unlock_challenges(uuid)', 'SETOF uuid', 'v'),
   ('progflow.check_rate_limit(uuid)', 'integer', 's'),
   ('progflow.close_daily_challenge(date)', 'integer', 'v'),
+  ('progflow.current_streak(integer,date,text,timestamp with time zone)', 'integer', 's'),
   ('progflow.current_user_id()', 'uuid', 's'),
   ('progflow.detach_attempt_partitions(date)', 'SETOF text', 'v'),
   ('progflow.end_learning_session(uuid,boolean)', 'integer', 'v'),

@@ -17,7 +17,7 @@ $$, array[
   'allocate_skill_point app,service', 'assessment_questions_for readonly,app,service', 'authorize owner',
   'award_xp service', 'calculate_level_from_xp readonly,app,service', 'calculate_user_streak readonly,app,service',
   'calling_role owner', 'check_and_unlock_challenges app,service', 'check_rate_limit owner',
-  'close_daily_challenge service', 'current_user_id readonly,app,service', 'detach_attempt_partitions owner',
+  'close_daily_challenge service', 'current_streak readonly,app,service', 'current_user_id readonly,app,service', 'detach_attempt_partitions owner',
   'end_learning_session app,service',
   'ensure_partitions service', 'evaluate_achievements app,service', 'level_solution app,service', 'lock_user owner',
   'mark_notifications_read app,service', 'migrate_legacy_progress owner', 'open_level owner',

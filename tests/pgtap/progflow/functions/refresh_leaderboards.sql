@@ -11,7 +11,7 @@ insert into progflow.xp_transactions (user_id, amount, source_type, created_at) 
   (tests.user_id('ada'), 100, 'admin', '2026-03-18 10:00Z'), (tests.user_id('ada'), 40, 'admin', '2026-03-16 00:00Z'),
   (tests.user_id('bob'), 300, 'admin', '2026-03-18 23:59:59Z'), (tests.user_id('bob'), 50, 'admin', '2026-03-15 23:59:59Z'),
   (tests.user_id('cyd'), 100, 'admin', '2026-03-18 12:00Z'), (tests.user_id('cyd'), 7, 'admin', '2026-02-28 23:59:59.999999Z');
-update progflow.user_stats set current_streak_days = 5, longest_streak_days = 5 where user_id = tests.user_id('ada');
+update progflow.user_stats set current_streak_days = 5, longest_streak_days = 5, last_activity_date = (now() at time zone 'UTC')::date where user_id = tests.user_id('ada');
 select tests.set_completed('ada', 'a');
 update progflow.user_challenge_progress set completion_date = '2026-03-18 09:00Z' where user_id = tests.user_id('ada');
 update progflow.user_stats set total_challenges_started = 1, total_challenges_completed = 1 where user_id = tests.user_id('ada');

@@ -21,7 +21,8 @@ select results_eq(
       ('avatar_url', 'text', false, null),
       ('level', 'integer', true, null),
       ('rank_title', 'text', true, null),
-      ('created_at', 'timestamp with time zone', true, 'now()')$$,
+      ('created_at', 'timestamp with time zone', true, 'now()'),
+      ('expires_at', 'timestamp with time zone', false, null)$$,
   'leaderboard_entries should have exactly these columns, types, NOT NULLs and defaults'
 );
 

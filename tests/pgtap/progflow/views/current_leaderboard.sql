@@ -6,7 +6,7 @@ select has_view('progflow', 'current_leaderboard', 'current_leaderboard should e
 select tests.create_user(u) from unnest(array['ada', 'bob', 'cyd', 'old']) u;
 select progflow.award_xp(tests.user_id(u), x, 'admin') from unnest(array['ada', 'bob', 'cyd', 'old'], array[100, 300, 100, 999]) v(u, x);
 update progflow.users set last_active_at = now() - interval '31 days' where username = 'old';
-update progflow.user_stats set current_streak_days = 3, longest_streak_days = 3 where user_id = tests.user_id('cyd');
+update progflow.user_stats set current_streak_days = 3, longest_streak_days = 3, last_activity_date = (now() at time zone 'UTC')::date where user_id = tests.user_id('cyd');
 
 select results_eq($$select username::text, total_xp, xp_rank, streak_rank, rank_title from progflow.current_leaderboard
                     order by xp_rank, username$$,

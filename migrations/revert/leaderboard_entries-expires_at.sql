@@ -1,0 +1,9 @@
+-- Revert progflow:leaderboard_entries-expires_at from pg
+
+begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
+
+alter table progflow.leaderboard_entries drop column expires_at;
+
+commit;

@@ -1,0 +1,7 @@
+-- Verify progflow:views/leaderboard_page on pg
+
+begin;
+
+select null from progflow.leaderboard_page where false;
+
+rollback;
