@@ -21,7 +21,7 @@ declare
   v_streak integer := p_stats.current_streak_days;
   v_started timestamptz;
 begin
-  if p_timezone is null or not isfinite(p_at) then
+  if p_timezone is null or p_at is null or not isfinite(p_at) then
     raise exception 'an attempt needs a finite time and a time zone, not % in %', coalesce(p_at::text, 'NULL'),
                     coalesce(quote_literal(p_timezone), 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Pass the attempt''s time and the user''s zone (UTC when none).';

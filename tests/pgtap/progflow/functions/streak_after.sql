@@ -2,7 +2,7 @@
 --   returns table (current_streak_days, last_activity_date, streak_started_at)
 -- docs/rules.md, Streaks: one attempt moves the streak on; never faster than real time.
 begin;
-select plan(17);
+select plan(20);
 
 select has_function('progflow', 'streak_after', array['progflow.user_stats', 'timestamp with time zone', 'text'],
                     'streak_after should exist');
@@ -62,6 +62,12 @@ select is(pg_temp.attempt('2026-05-11 00:01Z'), '6 2026-05-11',
 
 select throws_ok($$select * from progflow.streak_after((select s from progflow.user_stats s limit 1), now(), 'Mars/Olympus')$$,
                  '22023', null, 'an unknown time zone should be 22023');
+select throws_ok($$select * from progflow.streak_after((select s from progflow.user_stats s limit 1), now(), null)$$,
+                 '22023', null, 'a NULL time zone should be 22023');
+select throws_ok($$select * from progflow.streak_after((select s from progflow.user_stats s limit 1), '-infinity', 'UTC')$$,
+                 '22023', null, 'an infinite time should be 22023');
+select throws_ok($$select * from progflow.streak_after((select s from progflow.user_stats s limit 1), null, 'UTC')$$,
+                 '22023', null, 'a NULL time should be 22023');
 
 select * from finish();
 rollback;
