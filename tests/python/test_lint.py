@@ -128,3 +128,34 @@ def test_plpgsql_check_needs_a_reachable_server(run):
     result = run(["lint", "--server", "postgresql://nobody@127.0.0.1:1/none"], code=2)
     assert "cannot connect" in result.stderr
 
+
+
+def test_a_plpgsql_check_warning_is_allowed_only_with_its_reason_on_the_line_above(run, pg, project_copy):
+    copy = project_copy
+    source = copy / "functions" / "progflow" / "dynamic_example.sql"
+    body = ("-- Runs a statement it is given.\n"
+            "create or replace function progflow.dynamic_example(p_sql text)\n"
+            "  returns void\n"
+            "  language plpgsql\n"
+            "  volatile\n"
+            "as $$\n"
+            "begin\n"
+            "{allow}"
+            "  execute p_sql;\n"
+            "end;\n"
+            "$$;\n")
+    with (copy / "sql" / "load.sql").open("a") as f:
+        f.write("\\ir ../functions/progflow/dynamic_example.sql\n")
+    args = ["lint", "--json", str(source), "--server", pg.uri(pg.maintenance_db)]
+    if not _has_plpgsql_check(pg):
+        source.write_text(body.format(allow=""))
+        assert any(n.startswith("plpgsql_check: not installed")
+                   for n in json.loads(run(args, code=0, project=copy).stdout)["notes"])
+        return
+    source.write_text(body.format(allow=""))
+    [finding] = json.loads(run(args, code=1, project=copy).stdout)["findings"]
+    assert (finding["line"], finding["rule"]) == (8, "plpgsql_check:security")
+    source.write_text(body.format(allow="  -- lint: allow security (the caller is the owner)\n"))
+    assert json.loads(run(args, code=0, project=copy).stdout)["findings"] == []
+    source.write_text(body.format(allow="  -- lint: allow warning-extra (not the kind found)\n"))
+    assert json.loads(run(args, code=1, project=copy).stdout)["findings"][0]["rule"] == "plpgsql_check:security"

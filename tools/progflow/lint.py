@@ -325,6 +325,12 @@ def _function_line(text: str, name: str, lineno: int | None) -> int:
     return text.count("\n", 0, body.end()) + lineno
 
 
+def _allowed_above(text: str, line: int) -> set[str]:
+    """The kinds a `-- lint: allow KIND (why)` comment on the line above `line` allows (`security`, …)."""
+    above = text.splitlines()[line - 2] if 2 <= line <= len(text.splitlines()) + 1 else ""
+    return {a.strip() for m in _ALLOW.finditer(above) for a in m.group(1).split(",")}
+
+
 def run_plpgsql_check(project: Project, server_uri: str) -> tuple[list[Finding], list[str]]:
     """Load the sources into a scratch database on the server and check every plpgsql function."""
     from . import diff
@@ -345,9 +351,11 @@ def run_plpgsql_check(project: Project, server_uri: str) -> tuple[list[Finding],
     for name, lineno, level, message, detail, hint in rows:
         source = project.root / "functions" / "progflow" / f"{name}.sql"
         text = source.read_text(encoding="utf-8") if source.is_file() else ""
+        line, kind = _function_line(text, name, lineno), level.replace(" ", "-")
+        if kind in _allowed_above(text, line):
+            continue
         why = message + (f" ({detail})" if detail else "")
-        findings.append(Finding(_relative(source, project.root), _function_line(text, name, lineno),
-                                f"plpgsql_check:{level.replace(' ', '-')}", why,
+        findings.append(Finding(_relative(source, project.root), line, f"plpgsql_check:{kind}", why,
                                 hint or "Fix the statement; plpgsql_check reports what would fail or mislead at run time."))
     return findings, [f"plpgsql_check: {count} plpgsql functions"]
 
