@@ -16,11 +16,13 @@ small wrapper that drops to an unprivileged system user (`postgres` when it exis
 Every server gets a template database with the whole plan deployed (by progflow) and pgTAP
 installed; each pgTAP file and each test that asks for `deployed_db` gets a fresh clone of it.
 The `pooler` fixture puts Debian's PgBouncer, in transaction pooling mode, in front of a server.
+A PostgreSQL that has pg_cron (Debian's postgresql-15-cron) starts with it loaded.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import glob
 import os
 import pwd
@@ -107,12 +109,19 @@ def _unprivileged_user() -> pwd.struct_passwd:
     raise pytest.UsageError("running as root needs a `postgres` or `nobody` user to run PostgreSQL as")
 
 
-def as_server_user(program: Path, scratch: Path) -> Path:
-    """A wrapper in `scratch` that runs `program` as the user PostgreSQL runs as (when we are root)."""
-    user = _unprivileged_user()
+def as_server_user(program: Path, scratch: Path, env: dict[str, str] | None = None) -> Path:
+    """A wrapper in `scratch` that runs `program` with `env` added, as the user PostgreSQL runs as when we are root.
+
+    The variables are set after the change of user: a preloaded library (libfaketime) then starts
+    as that user, and makes what it shares with its children as that user.
+    """
     wrapper = scratch / program.name
-    wrapper.write_text(f'#!/bin/sh\nexec setpriv --reuid={user.pw_uid} --regid={user.pw_gid} --clear-groups '
-                       f'-- "{program}" "$@"\n')
+    variables = "".join(f"{key}='{value}' " for key, value in (env or {}).items())
+    command = f'env {variables}"{program}" "$@"'
+    if os.geteuid() == 0:
+        user = _unprivileged_user()
+        command = f"setpriv --reuid={user.pw_uid} --regid={user.pw_gid} --clear-groups -- {command}"
+    wrapper.write_text(f"#!/bin/sh\nexec {command}\n")
     wrapper.chmod(0o755)
     return wrapper
 
@@ -149,6 +158,7 @@ class Server:
     executor: PostgreSQLExecutor | None = None
     scratch: Path | None = None
     bindir: Path | None = None
+    clock: Clock | None = None
     databases: list[str] = field(default_factory=list)
 
     def uri(self, dbname: str) -> str:
@@ -233,15 +243,67 @@ def _run(executor: TCPExecutor, what: str, scratch: Path, log: Path, ready: Call
         raise ServerStartFailed(message) from None
 
 
-def _start(name: str, bindir: Path, options: str = "") -> Server:
-    """Start a throwaway server from `bindir` (`options`: more postgres -c settings)."""
+def _pg_cron_options(bindir: Path) -> str:
+    """The settings that load pg_cron, where this PostgreSQL has it (Debian: postgresql-15-cron).
+
+    Jobs run in background workers, so that they need no password; the extension lives in the
+    database `postgres` and runs jobs in the test databases (cron.schedule_in_database).
+    """
+    pkglibdir = Path(subprocess.run([str(bindir / "pg_config"), "--pkglibdir"], capture_output=True, text=True,
+                                    check=True).stdout.strip())
+    if not (pkglibdir / "pg_cron.so").exists():
+        return ""
+    return ("-c shared_preload_libraries=pg_cron -c cron.database_name=postgres -c cron.use_background_workers=on "
+            "-c max_worker_processes=20")
+
+
+def _faketime() -> Path:
+    found = sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))
+    if not found:
+        pytest.fail("tests that move the server's clock need libfaketime: apt-get install libfaketime", pytrace=False)
+    return Path(found[0])
+
+
+class Clock:
+    """The clock of a server started under libfaketime: an offset from real time, in a file it rereads.
+
+    Only the wall clock moves (now(), clock_timestamp(), pg_cron's schedule); the monotonic clock
+    that timeouts use does not.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.reset()
+
+    def set(self, when: datetime.datetime) -> None:
+        """Make the server's wall clock read `when` now (to the second), and go on ticking from there."""
+        offset = (when - datetime.datetime.now(datetime.UTC)).total_seconds()
+        tmp = self.path.with_suffix(".new")
+        tmp.write_text(f"{offset:+.0f}\n")
+        tmp.chmod(0o644)
+        tmp.replace(self.path)  # atomic: the server never reads half a line
+
+    def reset(self) -> None:
+        self.set(datetime.datetime.now(datetime.UTC))
+
+
+def _start(name: str, bindir: Path, options: str = "", clock: bool = False) -> Server:
+    """Start a throwaway server from `bindir` (`options`: more postgres -c settings); with pg_cron where it has
+    it; with a clock the tests can move (`Server.clock`) when asked."""
     _install_pgtap(bindir)
+    options = f"{_pg_cron_options(bindir)} {options}".strip()
     scratch = Path(tempfile.mkdtemp(prefix=f"progflow-{name}-"))
     pg_ctl = bindir / "pg_ctl"
+    env = None
+    if clock:
+        env = {"LD_PRELOAD": str(_faketime()), "FAKETIME_TIMESTAMP_FILE": str(scratch / "clock"),
+               "FAKETIME_NO_CACHE": "1", "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
+        Clock(scratch / "clock")
     if os.geteuid() == 0:
         os.chown(scratch, _unprivileged_user().pw_uid, _unprivileged_user().pw_gid)
         _open_path_for_others(bindir)
-        pg_ctl = as_server_user(pg_ctl, scratch)
+    if os.geteuid() == 0 or clock:
+        pg_ctl = as_server_user(pg_ctl, scratch, env)
     port = port_for.select_random()
     executor = PostgreSQLExecutor(
         executable=str(pg_ctl), host="127.0.0.1", port=port, datadir=str(scratch / "data"),
@@ -251,7 +313,8 @@ def _start(name: str, bindir: Path, options: str = "") -> Server:
     )
     _run(executor, f"PostgreSQL server {name}", scratch, scratch / "server.log",
          lambda: _wait_ready(bindir, "127.0.0.1", port, "postgres"))
-    return Server(name, "127.0.0.1", port, "postgres", executor=executor, scratch=scratch, bindir=bindir)
+    return Server(name, "127.0.0.1", port, "postgres", executor=executor, scratch=scratch, bindir=bindir,
+                  clock=Clock(scratch / "clock") if clock else None)
 
 
 def _deploy_template(server: Server, tool: str = "progflow") -> str:
@@ -295,13 +358,15 @@ class Servers:
         if name in self.failed:
             pytest.fail(self.failed[name], pytrace=False)
         if name not in self.running:
-            if name == "dsn":
+            if name == "dsn":  # the clock of a server we did not start cannot move: "dsn+clock" starts one
                 conninfo = psycopg.conninfo.conninfo_to_dict(self.config.getoption("pg_dsn"))
                 server = Server("dsn", conninfo.get("host", "127.0.0.1"), int(conninfo.get("port", 5432)),
                                 conninfo.get("user", "postgres"), conninfo.get("dbname", "postgres"))
             else:
+                base, _, variant = name.partition("+")  # "pg15+clock": pg15 with a clock the tests move
+                bindir = self.specs.get(base) or _default_bins()[0]
                 try:
-                    server = _start(name, self.specs[name])
+                    server = _start(name, bindir, clock=variant == "clock")
                 except ServerStartFailed as exc:
                     self.failed[name] = str(exc)
                     pytest.fail(str(exc), pytrace=False)
@@ -355,6 +420,19 @@ def empty_db(pg):
 
 
 @pytest.fixture
+def clock_db(pg, pg_servers):
+    """A deployed database on a server like `pg` whose clock the test moves (libfaketime), and that clock.
+
+    The clock is back at real time afterwards.
+    """
+    server = pg_servers.get(f"{pg.name}+clock")
+    name = server.create(template=TEMPLATE)
+    yield server.uri(name), server.clock
+    server.clock.reset()
+    server.drop(name)
+
+
+@pytest.fixture
 def deployed_db(pg):
     """A clone of the deployed template; dropped afterwards."""
     name = pg.create(template=TEMPLATE)
@@ -397,10 +475,12 @@ def standby(pg):
         reason = (backup.stderr.strip().splitlines() or [f"exit code {backup.returncode}"])[-1]
         pytest.fail(f"pg_basebackup of server {pg.name} failed: {reason}", pytrace=False)
     port = port_for.select_random()
+    with pg.admin() as conn:  # a hot standby needs at least the primary's (pg_cron's servers raise it)
+        workers = conn.execute("show max_worker_processes").fetchone()[0]
     executor = StandbyExecutor(
         executable=str(pg_ctl), host="127.0.0.1", port=port, datadir=str(data), unixsocketdir=str(scratch),
         logfile=str(scratch / "standby.log"), startparams="-w", dbname="postgres", user=pg.user,
-        postgres_options="-c hot_standby=on -c fsync=off")
+        postgres_options=f"-c hot_standby=on -c fsync=off -c max_worker_processes={workers}")
     try:
         _run(executor, f"PostgreSQL server {pg.name}'s standby", scratch, scratch / "standby.log",
              lambda: _wait_ready(bindir, "127.0.0.1", port, pg.user))

@@ -35,9 +35,9 @@ def test_a_server_that_cannot_start_fails_in_one_line_once(harness, bindir, requ
     """It is stopped, its scratch directory removed, and it is not started again for the next test."""
     start, started = harness._start, []
 
-    def start_broken(name, bindir, options=""):
+    def start_broken(name, bindir, options="", clock=False):
         started.append(name)
-        return start(name, bindir, "-c no_such_setting=1")
+        return start(name, bindir, "-c no_such_setting=1", clock)
 
     monkeypatch.setattr(harness, "_start", start_broken)
     name = f"broken{uuid.uuid4().hex[:8]}"
