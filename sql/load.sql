@@ -35,6 +35,8 @@
 \ir progflow/tables/attempt_requests.sql
 \ir progflow/tables/assessment_questions.sql
 \ir progflow/tables/game_settings.sql
+\ir progflow/tables/jobs.sql
+\ir progflow/tables/job_runs.sql
 \ir progflow/tables/audit_log.sql
 \ir ../functions/progflow/tg__append_only.sql
 \ir ../functions/progflow/tg__audit.sql
@@ -70,6 +72,12 @@
 \ir ../functions/progflow/close_daily_challenge.sql
 \ir ../functions/progflow/refresh_leaderboards.sql
 \ir ../functions/progflow/refresh_rank_percentiles.sql
+\ir ../functions/progflow/refresh_leaderboards_since.sql
+\ir ../functions/progflow/pick_daily_challenges.sql
+\ir ../functions/progflow/close_ended_daily_challenges.sql
+\ir ../functions/progflow/apply_attempt_retention.sql
+\ir ../functions/progflow/repair_streaks.sql
+\ir ../functions/progflow/run_job.sql
 \ir ../functions/progflow/recommend_challenges.sql
 \ir ../functions/progflow/user_challenge_status.sql
 \ir ../functions/progflow/record_assessment.sql
@@ -80,4 +88,5 @@
 \ir ../views/progflow/current_leaderboard.sql
 \ir ../views/progflow/leaderboard_page.sql
 \ir ../views/progflow/challenge_page.sql
+\ir ../views/progflow/job_status.sql
 select progflow.ensure_partitions();

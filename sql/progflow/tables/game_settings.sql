@@ -8,9 +8,11 @@ create table progflow.game_settings (
   id                         boolean      not null default true,
   max_submissions_per_minute integer      not null default 30,
   updated_at                 timestamptz  not null default now(),
+  attempt_retention_months   integer,
   constraint game_settings_pkey primary key (id),
   constraint game_settings_id_check check (id),
-  constraint game_settings_max_submissions_per_minute_check check (max_submissions_per_minute between 1 and 100000)
+  constraint game_settings_max_submissions_per_minute_check check (max_submissions_per_minute between 1 and 100000),
+  constraint game_settings_attempt_retention_months_check check (attempt_retention_months between 1 and 1200)
 );
 
 create trigger _100_timestamps
@@ -37,6 +39,7 @@ comment on table progflow.game_settings is E'The game''s tunable rules, one row:
 comment on column progflow.game_settings.id is E'Always true: the table holds one row.';
 comment on column progflow.game_settings.max_submissions_per_minute is E'Most level and daily attempts one user may send in a minute (the rate limit, `PF003`); 1 to 100000, 30 by default.';
 comment on column progflow.game_settings.updated_at is E'Last change.';
+comment on column progflow.game_settings.attempt_retention_months is E'Months of attempts kept attached: the attempt-retention job detaches older months (apply_attempt_retention). NULL (the default) keeps every month.';
 
 -- Access: readable by all roles, written by the owner only.
 alter table progflow.game_settings enable row level security;

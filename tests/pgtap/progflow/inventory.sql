@@ -8,10 +8,10 @@ select results_eq($$
    order by 1
 $$, array[
   'achievements', 'assessment_questions', 'assessment_results', 'attempt_requests', 'audit_log', 'challenge_levels', 'challenges', 'daily_challenge_attempts',
-  'daily_challenges', 'game_settings', 'hint_usage', 'leaderboard_entries', 'learning_sessions', 'learning_tracks',
+  'daily_challenges', 'game_settings', 'hint_usage', 'job_runs', 'jobs', 'leaderboard_entries', 'learning_sessions', 'learning_tracks',
   'level_attempts', 'notifications', 'skills', 'user_achievements', 'user_challenge_progress', 'user_skills',
   'user_stats', 'user_track_progress', 'users', 'xp_transactions'
-], 'progflow should have exactly the 20 tables of the design plus attempt_requests, assessment_questions, audit_log and game_settings (partitions aside)');
+], 'progflow should have exactly the 20 tables of the design plus attempt_requests, assessment_questions, audit_log, game_settings, jobs and job_runs (partitions aside)');
 
 select enums_are('progflow', array[
   'skill_level', 'track_difficulty', 'progress_status', 'achievement_rarity', 'leaderboard_period'
@@ -26,7 +26,9 @@ select functions_are('progflow', array[
   'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
   'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
   'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit', 'tg_users__valid_preferences',
-  'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize', 'streak_after', 'level_solution', 'revealed_hints', 'current_streak'
+  'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize', 'streak_after', 'level_solution', 'revealed_hints', 'current_streak',
+  'refresh_leaderboards_since', 'pick_daily_challenges', 'close_ended_daily_challenges', 'apply_attempt_retention',
+  'repair_streaks', 'run_job'
 ], 'progflow should have exactly these functions');
 
 select results_eq($$
@@ -34,6 +36,7 @@ select results_eq($$
     from pg_proc p where p.pronamespace = 'progflow'::regnamespace order by 1
 $$, $$values
   ('progflow.allocate_skill_point(uuid,uuid)', 'integer', 'v'),
+  ('progflow.apply_attempt_retention()', 'integer', 'v'),
   ('progflow.assessment_questions_for(text)', 'jsonb', 's'),
   ('progflow.authorize(uuid)', 'void', 's'),
   ('progflow.award_xp(uuid,integer,text,text,text)', 'uuid', 'v'),
@@ -43,6 +46,7 @@ $$, $$values
   ('progflow.check_and_unlock_challenges(uuid)', 'SETOF uuid', 'v'),
   ('progflow.check_rate_limit(uuid)', 'integer', 's'),
   ('progflow.close_daily_challenge(date)', 'integer', 'v'),
+  ('progflow.close_ended_daily_challenges()', 'integer', 'v'),
   ('progflow.current_streak(integer,date,text,timestamp with time zone)', 'integer', 's'),
   ('progflow.current_user_id()', 'uuid', 's'),
   ('progflow.detach_attempt_partitions(date)', 'SETOF text', 'v'),
@@ -54,13 +58,17 @@ $$, $$values
   ('progflow.mark_notifications_read(uuid,uuid[])', 'integer', 'v'),
   ('progflow.migrate_legacy_progress(regclass)', 'integer', 'v'),
   ('progflow.open_level(uuid,uuid,integer)', 'progflow.challenge_levels', 's'),
+  ('progflow.pick_daily_challenges()', 'integer', 'v'),
   ('progflow.rank_title(integer)', 'text', 'i'),
   ('progflow.recommend_challenges(uuid,integer)', 'TABLE(challenge_id uuid, slug text, title text, difficulty_base progflow.skill_level, xp_base integer, estimated_minutes integer, track_slug text, order_in_track integer)', 's'),
   ('progflow.record_assessment(uuid,text,jsonb,jsonb)', 'uuid', 'v'),
   ('progflow.refresh_leaderboards(progflow.leaderboard_period,date)', 'integer', 'v'),
+  ('progflow.refresh_leaderboards_since(progflow.leaderboard_period,timestamp with time zone)', 'integer', 'v'),
   ('progflow.refresh_rank_percentiles()', 'integer', 'v'),
   ('progflow.refresh_track_progress(uuid,uuid)', 'progflow.user_track_progress', 'v'),
+  ('progflow.repair_streaks(timestamp with time zone,timestamp with time zone,text)', 'integer', 'v'),
   ('progflow.revealed_hints(uuid,uuid,integer)', 'TABLE(hint_number integer, hint text)', 's'),
+  ('progflow.run_job(text,timestamp with time zone)', 'progflow.job_runs', 'v'),
   ('progflow.set_daily_challenge(date,uuid)', 'uuid', 'v'),
   ('progflow.skill_points_available(uuid)', 'integer', 's'),
   ('progflow.start_learning_session(uuid,text,text)', 'uuid', 'v'),
@@ -80,7 +88,8 @@ $$, $$values
 $$, 'every function should keep its contract: signature, result and volatility (a change here is an API change)');
 
 select views_are('progflow', array[
-  'user_dashboard', 'challenge_prerequisites_status', 'current_leaderboard', 'leaderboard_page', 'challenge_page'
+  'user_dashboard', 'challenge_prerequisites_status', 'current_leaderboard', 'leaderboard_page', 'challenge_page',
+  'job_status'
 ], 'progflow should have exactly these views');
 
 select is_empty($$

@@ -3,7 +3,7 @@
 -- progflow_service. A table or view with user data that is added without its row-level security
 -- (or without being listed here) fails the first assertions.
 begin;
-select plan(24);
+select plan(25);
 
 select tests.load_catalogue();
 select tests.full_history(u) from unnest(array['alice', 'bob']) u;
@@ -120,7 +120,7 @@ select results_eq($$
          unnest(array['update progflow.%I set id = id', 'delete from progflow.%I', 'insert into progflow.%I default values',
                       'truncate progflow.%I']) sql
    where c.relnamespace = 'progflow'::regnamespace and c.relkind in ('r', 'p') and not c.relispartition
-     and c.relname not in (select name from relations)
+     and c.relname not in (select name from relations) and c.relname not in ('jobs', 'job_runs')
    group by c.relname order by c.relname::text collate "C"
 $$, $$
   select t || ' ' || array_to_string(array_fill('denied'::text, array[12]), ', ')
@@ -130,7 +130,7 @@ $$, 'no role but the owner should change the catalogue');
 select is_empty($$
   select c.relname from pg_class c
    where c.relnamespace = 'progflow'::regnamespace and c.relkind in ('r', 'p') and not c.relispartition
-     and c.relname not in (select name from relations)
+     and c.relname not in (select name from relations) and c.relname not in ('jobs', 'job_runs')
      and tests.outcome_as('progflow_readonly', null, format('select 1 from progflow.%I', c.relname)) !~ '^[0-9]+ rows$'
 $$, 'every role should read the catalogue');
 
@@ -172,6 +172,21 @@ $$, $$values ('progflow_app reads 30, update acting for alice: denied, update wi
              ('progflow_readonly reads 30, update acting for alice: denied, update with no acting user: denied'),
              ('progflow_service reads 30, update acting for alice: denied, update with no acting user: denied')$$,
   'every role should read game_settings, and none should change it (42501)');
+
+-- The job schedule and its run log: the owner writes them (run_job the log); trusted jobs and
+-- monitoring read them; the backend and analytics do not see them.
+select results_eq($$
+  select t || ' ' || string_agg(tests.outcome_as(role, null, format(sql, t)), ', ' order by role, sql)
+    from unnest(array['jobs', 'job_runs', 'job_status']) t,
+         unnest(array['progflow_app', 'progflow_readonly', 'progflow_service']) role,
+         unnest(array['select 1 from progflow.%I', 'delete from progflow.%I',
+                      'insert into progflow.%I default values']) sql
+   group by t order by t
+$$, $$values
+  ('job_runs denied, denied, denied, denied, denied, denied, denied, denied, 0 rows'),
+  ('job_status error 55000, error 55000, denied, error 55000, error 55000, denied, error 55000, error 55000, 9 rows'),
+  ('jobs denied, denied, denied, denied, denied, denied, denied, denied, 9 rows')
+$$, 'only progflow_service should read the job schedule, its log and its status (a view no one can write: 55000), and no role should write them');
 
 -- Trusted jobs read everyone's rows and still write nothing directly.
 select results_eq($$select pg_temp.matrix('progflow_service', null, 'select')$$,

@@ -14,16 +14,18 @@ select results_eq($$
            case when has_function_privilege('progflow_service', p.oid, 'execute') then 'service' end), ''), 'owner')
     from pg_proc p where p.pronamespace = 'progflow'::regnamespace order by p.proname collate "C"
 $$, array[
-  'allocate_skill_point app,service', 'assessment_questions_for readonly,app,service', 'authorize owner',
+  'allocate_skill_point app,service', 'apply_attempt_retention owner', 'assessment_questions_for readonly,app,service',
+  'authorize owner',
   'award_xp service', 'calculate_level_from_xp readonly,app,service', 'calculate_user_streak readonly,app,service',
   'calling_role owner', 'check_and_unlock_challenges app,service', 'check_rate_limit owner',
-  'close_daily_challenge service', 'current_streak readonly,app,service', 'current_user_id readonly,app,service', 'detach_attempt_partitions owner',
+  'close_daily_challenge service', 'close_ended_daily_challenges service', 'current_streak readonly,app,service', 'current_user_id readonly,app,service', 'detach_attempt_partitions owner',
   'end_learning_session app,service',
   'ensure_partitions service', 'evaluate_achievements app,service', 'level_solution app,service', 'lock_user owner',
   'mark_notifications_read app,service', 'migrate_legacy_progress owner', 'open_level owner',
+  'pick_daily_challenges service',
   'rank_title readonly,app,service', 'recommend_challenges readonly,app,service', 'record_assessment app,service',
-  'refresh_leaderboards service', 'refresh_rank_percentiles service', 'refresh_track_progress owner',
-  'revealed_hints app,service',
+  'refresh_leaderboards service', 'refresh_leaderboards_since service', 'refresh_rank_percentiles service',
+  'refresh_track_progress owner', 'repair_streaks service', 'revealed_hints app,service', 'run_job service',
   'set_daily_challenge service', 'skill_points_available readonly,app,service', 'start_learning_session app,service',
   'streak_after owner',
   'submit_daily_challenge_attempt app,service', 'submit_level_attempt app,service', 'tg__append_only owner',
@@ -91,9 +93,12 @@ select results_eq($$
     'select progflow.set_daily_challenge(current_date + 1)', 'select progflow.close_daily_challenge(current_date)',
     'select progflow.refresh_leaderboards(''all_time'')', 'select progflow.refresh_rank_percentiles()',
     'select progflow.ensure_partitions()', 'select progflow.migrate_legacy_progress(''progflow.users'')',
-    'select progflow.detach_attempt_partitions(''2000-01-01'')']) sql
-$$, $$select 'denied' from generate_series(1, 8)$$,
-  'progflow_app should run no job and award itself no XP');
+    'select progflow.detach_attempt_partitions(''2000-01-01'')', 'select progflow.pick_daily_challenges()',
+    'select progflow.close_ended_daily_challenges()', 'select progflow.refresh_leaderboards_since(''daily'', null)',
+    'select progflow.apply_attempt_retention()', 'select progflow.run_job(''board-daily'')',
+    'select progflow.repair_streaks(now() - interval ''1 day'', now(), ''outage'')']) sql
+$$, $$select 'denied' from generate_series(1, 14)$$,
+  'progflow_app should run no job, repair no streak and award itself no XP');
 
 -- Every XP and achievement row has its audit row.
 select is_empty($$

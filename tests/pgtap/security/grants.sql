@@ -82,6 +82,7 @@ $$, array[
   'challenge_prerequisites_status progflow_readonly SELECT', 'challenges progflow_readonly SELECT',
   'current_leaderboard progflow_service SELECT', 'daily_challenge_attempts progflow_readonly SELECT',
   'daily_challenges progflow_readonly SELECT', 'game_settings progflow_readonly SELECT', 'hint_usage progflow_readonly SELECT',
+  'job_runs progflow_service SELECT', 'job_status progflow_service SELECT', 'jobs progflow_service SELECT',
   'leaderboard_entries progflow_readonly SELECT', 'leaderboard_page progflow_readonly SELECT',
   'learning_sessions progflow_readonly SELECT', 'learning_tracks progflow_readonly SELECT',
   'level_attempts progflow_readonly SELECT', 'notifications progflow_readonly SELECT', 'skills progflow_readonly SELECT',
@@ -114,10 +115,12 @@ select results_eq($$
    where p.pronamespace = 'progflow'::regnamespace and p.prosecdef order by p.proname collate "C"
 $$, array[
   'allocate_skill_point', 'award_xp', 'calculate_user_streak', 'check_and_unlock_challenges', 'close_daily_challenge',
+  'close_ended_daily_challenges',
   'end_learning_session', 'ensure_partitions', 'evaluate_achievements', 'level_solution', 'mark_notifications_read',
-  'recommend_challenges',
+  'pick_daily_challenges', 'recommend_challenges',
   'record_assessment',
-  'refresh_leaderboards', 'refresh_rank_percentiles', 'revealed_hints', 'set_daily_challenge',
+  'refresh_leaderboards', 'refresh_leaderboards_since', 'refresh_rank_percentiles', 'repair_streaks', 'revealed_hints',
+  'run_job', 'set_daily_challenge',
   'skill_points_available', 'start_learning_session', 'submit_daily_challenge_attempt', 'submit_level_attempt',
   'tg_users__bootstrap', 'use_hint', 'user_challenge_status'
 ], 'these functions should run as the owner (SECURITY DEFINER): the calls granted to the roles, and the sign-up trigger');

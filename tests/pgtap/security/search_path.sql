@@ -79,7 +79,12 @@ select 'progflow_service', null, format(s, tests.user_id('bob')) from unnest(arr
   'select progflow.close_daily_challenge((pg_catalog.now() at time zone ''UTC'')::date)',
   'select progflow.refresh_leaderboards(''weekly'')',
   'select progflow.refresh_rank_percentiles()',
-  'select progflow.ensure_partitions(4)']) s;
+  'select progflow.ensure_partitions(4)',
+  'select progflow.pick_daily_challenges()',
+  'select progflow.close_ended_daily_challenges()',
+  'select progflow.refresh_leaderboards_since(''daily'', pg_catalog.now() operator(pg_catalog.-) interval ''2 days'')',
+  'select progflow.repair_streaks(pg_catalog.now() operator(pg_catalog.-) interval ''3 days'', pg_catalog.now() operator(pg_catalog.-) interval ''2 days'', ''attack test'')',
+  'select * from progflow.run_job(''board-all-time'')']) s;
 
 create function pg_temp.outcomes(p_path text) returns setof text language sql as $$
   select c.sql || ' → ' || tests.outcome_as(c.role, tests.user_id(c.acting), c.sql, p_path)

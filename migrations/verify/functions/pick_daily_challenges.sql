@@ -1,0 +1,7 @@
+-- Verify progflow:functions/pick_daily_challenges on pg
+
+begin;
+
+select 'progflow.pick_daily_challenges'::regproc;
+
+rollback;

@@ -1,0 +1,7 @@
+-- Verify progflow:functions/refresh_leaderboards_since on pg
+
+begin;
+
+select 'progflow.refresh_leaderboards_since'::regproc;
+
+rollback;

@@ -1,0 +1,7 @@
+-- Verify progflow:functions/repair_streaks on pg
+
+begin;
+
+select 'progflow.repair_streaks'::regproc;
+
+rollback;
