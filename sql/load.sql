@@ -67,11 +67,15 @@
 \ir ../functions/progflow/start_learning_session.sql
 \ir ../functions/progflow/end_learning_session.sql
 \ir ../functions/progflow/mark_notifications_read.sql
+\ir ../functions/progflow/notifications_page.sql
+\ir ../functions/progflow/unread_notifications.sql
+\ir ../functions/progflow/user_id_by_login.sql
 \ir ../functions/progflow/set_daily_challenge.sql
 \ir ../functions/progflow/submit_daily_challenge_attempt.sql
 \ir ../functions/progflow/close_daily_challenge.sql
 \ir ../functions/progflow/refresh_leaderboards.sql
 \ir ../functions/progflow/refresh_rank_percentiles.sql
+\ir ../functions/progflow/leaderboard_around.sql
 \ir ../functions/progflow/refresh_leaderboards_since.sql
 \ir ../functions/progflow/pick_daily_challenges.sql
 \ir ../functions/progflow/close_ended_daily_challenges.sql

@@ -28,7 +28,8 @@ select functions_are('progflow', array[
   'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit', 'tg_users__valid_preferences',
   'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize', 'streak_after', 'level_solution', 'revealed_hints', 'current_streak',
   'refresh_leaderboards_since', 'pick_daily_challenges', 'close_ended_daily_challenges', 'apply_attempt_retention',
-  'repair_streaks', 'run_job'
+  'repair_streaks', 'run_job', 'notifications_page', 'unread_notifications', 'user_id_by_login',
+  'leaderboard_around'
 ], 'progflow should have exactly these functions');
 
 select results_eq($$
@@ -53,10 +54,12 @@ $$, $$values
   ('progflow.end_learning_session(uuid,boolean)', 'integer', 'v'),
   ('progflow.ensure_partitions(integer,integer)', 'integer', 'v'),
   ('progflow.evaluate_achievements(uuid)', 'SETOF text', 'v'),
+  ('progflow.leaderboard_around(uuid,progflow.leaderboard_period,text,date,integer)', 'TABLE(rank integer, metric_value integer, user_id uuid, username character varying, display_name character varying, avatar_url text, current_level integer, rank_title text, is_me boolean)', 's'),
   ('progflow.level_solution(uuid,uuid,integer)', 'TABLE(solution_approach text, hints_recorded integer)', 'v'),
   ('progflow.lock_user(uuid)', 'progflow.user_stats', 'v'),
   ('progflow.mark_notifications_read(uuid,uuid[])', 'integer', 'v'),
   ('progflow.migrate_legacy_progress(regclass)', 'integer', 'v'),
+  ('progflow.notifications_page(uuid,integer,timestamp with time zone,uuid)', 'TABLE(id uuid, type character varying, title character varying, message text, action_url text, is_read boolean, created_at timestamp with time zone)', 's'),
   ('progflow.open_level(uuid,uuid,integer)', 'progflow.challenge_levels', 's'),
   ('progflow.pick_daily_challenges()', 'integer', 'v'),
   ('progflow.rank_title(integer)', 'text', 'i'),
@@ -82,8 +85,10 @@ $$, $$values
   ('progflow.tg_users__bootstrap()', 'trigger', 'v'),
   ('progflow.tg_users__valid_preferences()', 'trigger', 's'),
   ('progflow.tg_xp_transactions__apply_to_stats()', 'trigger', 'v'),
+  ('progflow.unread_notifications(uuid)', 'integer', 's'),
   ('progflow.use_hint(uuid,uuid,integer)', 'TABLE(hint_number integer, hint text, xp_penalty integer)', 'v'),
   ('progflow.user_challenge_status(uuid)', 'TABLE(challenge_id uuid, slug text, title text, category text, track_slug text, order_in_track integer, difficulty_base progflow.skill_level, status text, current_level integer, levels_completed integer[], best_score numeric, levels jsonb)', 's'),
+  ('progflow.user_id_by_login(text)', 'uuid', 's'),
   ('progflow.xp_for_level(integer)', 'integer', 'i')
 $$, 'every function should keep its contract: signature, result and volatility (a change here is an API change)');
 

@@ -20,8 +20,10 @@ $$, array[
   'calling_role owner', 'check_and_unlock_challenges app,service', 'check_rate_limit owner',
   'close_daily_challenge service', 'close_ended_daily_challenges service', 'current_streak readonly,app,service', 'current_user_id readonly,app,service', 'detach_attempt_partitions owner',
   'end_learning_session app,service',
-  'ensure_partitions service', 'evaluate_achievements app,service', 'level_solution app,service', 'lock_user owner',
-  'mark_notifications_read app,service', 'migrate_legacy_progress owner', 'open_level owner',
+  'ensure_partitions service', 'evaluate_achievements app,service', 'leaderboard_around app,service',
+  'level_solution app,service', 'lock_user owner',
+  'mark_notifications_read app,service', 'migrate_legacy_progress owner', 'notifications_page app,service',
+  'open_level owner',
   'pick_daily_challenges service',
   'rank_title readonly,app,service', 'recommend_challenges readonly,app,service', 'record_assessment app,service',
   'refresh_leaderboards service', 'refresh_leaderboards_since service', 'refresh_rank_percentiles service',
@@ -30,8 +32,9 @@ $$, array[
   'streak_after owner',
   'submit_daily_challenge_attempt app,service', 'submit_level_attempt app,service', 'tg__append_only owner',
   'tg__audit owner', 'tg__prerequisites_valid owner', 'tg__timestamps owner', 'tg_users__bootstrap owner',
-  'tg_users__valid_preferences owner', 'tg_xp_transactions__apply_to_stats owner', 'use_hint app,service',
-  'user_challenge_status readonly,app,service', 'xp_for_level readonly,app,service'
+  'tg_users__valid_preferences owner', 'tg_xp_transactions__apply_to_stats owner',
+  'unread_notifications app,service', 'use_hint app,service',
+  'user_challenge_status readonly,app,service', 'user_id_by_login service', 'xp_for_level readonly,app,service'
 ], 'each role should execute exactly its functions');
 
 -- Every function that acts for a user, called for bob (other arguments NULL: the check comes first).
@@ -48,10 +51,11 @@ $$;
 select results_eq($$select pg_temp.calls_for('progflow_app', 'alice', 'bob')$$, $$values
   ('allocate_skill_point denied'), ('authorize denied'), ('award_xp denied'), ('calculate_user_streak denied'),
   ('check_and_unlock_challenges denied'), ('check_rate_limit denied'), ('evaluate_achievements denied'),
-  ('level_solution denied'), ('lock_user denied'), ('mark_notifications_read denied'), ('open_level denied'), ('recommend_challenges denied'),
+  ('leaderboard_around denied'), ('level_solution denied'), ('lock_user denied'), ('mark_notifications_read denied'), ('notifications_page denied'),
+  ('open_level denied'), ('recommend_challenges denied'),
   ('record_assessment denied'), ('refresh_track_progress denied'), ('revealed_hints denied'), ('skill_points_available denied'),
   ('start_learning_session denied'), ('submit_daily_challenge_attempt denied'), ('submit_level_attempt denied'),
-  ('use_hint denied'), ('user_challenge_status denied')
+  ('unread_notifications denied'), ('use_hint denied'), ('user_challenge_status denied')
 $$, 'progflow_app acting for alice should call no function for bob');
 select results_eq($$select pg_temp.calls_for('progflow_readonly', 'alice', 'bob')$$,
   $$select pg_temp.calls_for('progflow_app', 'alice', 'bob')$$,
@@ -96,9 +100,10 @@ select results_eq($$
     'select progflow.detach_attempt_partitions(''2000-01-01'')', 'select progflow.pick_daily_challenges()',
     'select progflow.close_ended_daily_challenges()', 'select progflow.refresh_leaderboards_since(''daily'', null)',
     'select progflow.apply_attempt_retention()', 'select progflow.run_job(''board-daily'')',
-    'select progflow.repair_streaks(now() - interval ''1 day'', now(), ''outage'')']) sql
-$$, $$select 'denied' from generate_series(1, 14)$$,
-  'progflow_app should run no job, repair no streak and award itself no XP');
+    'select progflow.repair_streaks(now() - interval ''1 day'', now(), ''outage'')',
+    'select progflow.user_id_by_login(''bob@example.org'')']) sql
+$$, $$select 'denied' from generate_series(1, 15)$$,
+  'progflow_app should run no job, repair no streak, look up no user and award itself no XP');
 
 -- Every XP and achievement row has its audit row.
 select is_empty($$

@@ -116,13 +116,13 @@ select results_eq($$
 $$, array[
   'allocate_skill_point', 'award_xp', 'calculate_user_streak', 'check_and_unlock_challenges', 'close_daily_challenge',
   'close_ended_daily_challenges',
-  'end_learning_session', 'ensure_partitions', 'evaluate_achievements', 'level_solution', 'mark_notifications_read',
-  'pick_daily_challenges', 'recommend_challenges',
+  'end_learning_session', 'ensure_partitions', 'evaluate_achievements', 'leaderboard_around', 'level_solution',
+  'mark_notifications_read', 'notifications_page', 'pick_daily_challenges', 'recommend_challenges',
   'record_assessment',
   'refresh_leaderboards', 'refresh_leaderboards_since', 'refresh_rank_percentiles', 'repair_streaks', 'revealed_hints',
   'run_job', 'set_daily_challenge',
   'skill_points_available', 'start_learning_session', 'submit_daily_challenge_attempt', 'submit_level_attempt',
-  'tg_users__bootstrap', 'use_hint', 'user_challenge_status'
+  'tg_users__bootstrap', 'unread_notifications', 'use_hint', 'user_challenge_status', 'user_id_by_login'
 ], 'these functions should run as the owner (SECURITY DEFINER): the calls granted to the roles, and the sign-up trigger');
 
 select is_empty($$

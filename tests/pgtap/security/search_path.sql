@@ -61,6 +61,9 @@ select 'progflow_app', 'alice', format(s, tests.user_id('alice'), '00000000-0000
   'select progflow.start_learning_session(%L, ''challenge'', %L)',
   'select progflow.end_learning_session(id) from progflow.learning_sessions where user_id operator(pg_catalog.=) %L',
   'select progflow.mark_notifications_read(%L)',
+  'select * from progflow.notifications_page(%L)',
+  'select progflow.unread_notifications(%L)',
+  'select * from progflow.leaderboard_around(%L, ''all_time'')',
   'select progflow.record_assessment(%L, ''periodic'', ''["search-path-q"]'', ''[0]'')',
   'select * from progflow.check_and_unlock_challenges(%L)',
   'select * from progflow.evaluate_achievements(%L)',
@@ -84,7 +87,8 @@ select 'progflow_service', null, format(s, tests.user_id('bob')) from unnest(arr
   'select progflow.close_ended_daily_challenges()',
   'select progflow.refresh_leaderboards_since(''daily'', pg_catalog.now() operator(pg_catalog.-) interval ''2 days'')',
   'select progflow.repair_streaks(pg_catalog.now() operator(pg_catalog.-) interval ''3 days'', pg_catalog.now() operator(pg_catalog.-) interval ''2 days'', ''attack test'')',
-  'select * from progflow.run_job(''board-all-time'')']) s;
+  'select * from progflow.run_job(''board-all-time'')',
+  'select progflow.user_id_by_login(''Bob@Example.org'')']) s;
 
 create function pg_temp.outcomes(p_path text) returns setof text language sql as $$
   select c.sql || ' → ' || tests.outcome_as(c.role, tests.user_id(c.acting), c.sql, p_path)

@@ -1,0 +1,91 @@
+-- Deploy progflow:functions/leaderboard_around to pg
+-- requires: tables/leaderboard_entries
+-- requires: functions/authorize
+-- requires: leaderboard_entries-expires_at
+-- source: functions/progflow/leaderboard_around.sql sha256:a54d06afe614aae44c035504577af0750cff8afccb14f8a31ce5837bd4878d8b
+
+begin;
+-- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
+do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
+
+-- "Around me": the entries just above and below a user on a stored board, and the user's own.
+/*
+  The board is a stored snapshot (refresh_leaderboards). The user's entry is found by the unique
+  index on (period_type, period_date, user_id, metric_type); the neighbours by the board's rank
+  index, read backwards from it and forwards from it, p_size rows each way, ties in rank ordered
+  by user id. So the cost is a few index reads whatever the board's size (a plan test holds it).
+*/
+create or replace function progflow.leaderboard_around(p_user_id uuid, p_period progflow.leaderboard_period,
+                                                        p_metric text default 'xp', p_period_date date default null,
+                                                        p_size integer default 5)
+  returns table (rank integer, metric_value integer, user_id uuid, username varchar, display_name varchar,
+                 avatar_url text, current_level integer, rank_title text, is_me boolean)
+  language plpgsql
+  stable
+  security definer
+  set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_today date := (now() at time zone 'UTC')::date;
+  v_date date;
+  v_rank integer;
+begin
+  perform progflow.authorize(p_user_id);
+  if p_period is null or p_metric is null or p_metric not in ('xp', 'challenges', 'streak') then
+    raise exception 'a board is a period and a metric (xp, challenges or streak), not % and %',
+                    coalesce(p_period::text, 'NULL'), coalesce(quote_literal(p_metric), 'NULL')
+      using errcode = 'invalid_parameter_value', hint = 'For example: leaderboard_around(user, ''weekly'', ''xp'').';
+  end if;
+  if p_size is null or p_size not between 1 and 50 then
+    raise exception 'around a user are 1 to 50 entries each way, not %', coalesce(p_size::text, 'NULL')
+      using errcode = 'invalid_parameter_value', hint = 'Ask for 5, say.';
+  end if;
+  v_date := case p_period  -- the period's date, as refresh_leaderboards stores it; NULL for all_time
+    when 'daily' then coalesce(p_period_date, v_today)
+    when 'weekly' then date_trunc('week', coalesce(p_period_date, v_today))::date
+    when 'monthly' then date_trunc('month', coalesce(p_period_date, v_today))::date
+  end;
+
+  -- Each statement in the form its index answers: period_date IS NULL for all_time, = for the others.
+  select e.rank into v_rank
+    from progflow.leaderboard_entries e
+   where e.period_type = p_period and e.user_id = p_user_id and e.metric_type = p_metric
+     and (e.period_date = v_date or (p_period = 'all_time' and e.period_date is null))
+     and (e.expires_at is null or e.expires_at > now());
+  if v_rank is null then
+    return;  -- not on this board
+  end if;
+
+  return query
+    with above as (
+      select e.* from progflow.leaderboard_entries e
+       where e.period_type = p_period and (e.period_date = v_date or (p_period = 'all_time' and e.period_date is null))
+         and e.metric_type = p_metric and e.rank <= v_rank and (e.rank, e.user_id) <= (v_rank, p_user_id)
+         and (e.expires_at is null or e.expires_at > now())
+       order by e.rank desc, e.user_id desc
+       limit p_size + 1
+    ),
+
+    below as (
+      select e.* from progflow.leaderboard_entries e
+       where e.period_type = p_period and (e.period_date = v_date or (p_period = 'all_time' and e.period_date is null))
+         and e.metric_type = p_metric and e.rank >= v_rank and (e.rank, e.user_id) > (v_rank, p_user_id)
+         and (e.expires_at is null or e.expires_at > now())
+       order by e.rank, e.user_id
+       limit p_size
+    )
+
+    select n.rank, n.metric_value, n.user_id, n.username, n.display_name, n.avatar_url, n.level, n.rank_title,
+           n.user_id = p_user_id
+      from (select * from above union all select * from below) n
+     order by n.rank, n.user_id;
+end;
+$$;
+
+revoke all on function progflow.leaderboard_around(uuid, progflow.leaderboard_period, text, date, integer) from public;
+grant execute on function progflow.leaderboard_around(uuid, progflow.leaderboard_period, text, date, integer) to progflow_app;
+
+comment on function progflow.leaderboard_around(uuid, progflow.leaderboard_period, text, date, integer) is
+  E'The user''s entry on a stored board (a period, its date — today''s, this week''s or this month''s by default, in UTC; none for all_time — and a metric: xp, challenges or streak) with up to `p_size` entries (1 to 50, 5 by default) just above and just below it, in rank order (ties by user id); `is_me` marks the user''s row. Empty when the user is not on that board (not ranked, or an expired streak entry). A few index reads, whatever the board''s size.\n\nReturns rank, metric_value, user_id, username, display_name, avatar_url, current_level, rank_title, is_me.\n\nErrors: `22023` a NULL period, a metric other than xp, challenges and streak, or a size outside 1–50; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.leaderboard_around(''…user…'', ''weekly'', ''xp'');`';
+
+commit;

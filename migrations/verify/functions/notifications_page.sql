@@ -1,0 +1,7 @@
+-- Verify progflow:functions/notifications_page on pg
+
+begin;
+
+select 'progflow.notifications_page'::regproc;
+
+rollback;
