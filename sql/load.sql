@@ -70,6 +70,7 @@
 \ir ../functions/progflow/notifications_page.sql
 \ir ../functions/progflow/unread_notifications.sql
 \ir ../functions/progflow/user_id_by_login.sql
+\ir ../functions/progflow/public_profile.sql
 \ir ../functions/progflow/set_daily_challenge.sql
 \ir ../functions/progflow/submit_daily_challenge_attempt.sql
 \ir ../functions/progflow/close_daily_challenge.sql

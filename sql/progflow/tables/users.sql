@@ -16,7 +16,9 @@ create table progflow.users (
   constraint users_username_check check (username ~ '^[A-Za-z0-9_.-]{3,100}$'),
   constraint users_preferences_check check (
     jsonb_typeof(preferences) = 'object'
-    and coalesce(jsonb_typeof(preferences -> 'timezone'), 'string') = 'string')
+    and coalesce(jsonb_typeof(preferences -> 'timezone'), 'string') = 'string'),
+  constraint users_profile_visibility_check check (
+    coalesce(preferences ->> 'profile_visibility' in ('public', 'private'), true))
 );
 
 create unique index users_lower_email_key on progflow.users (lower(email));
@@ -35,7 +37,7 @@ comment on column progflow.users.display_name is E'Name shown on leaderboards; t
 comment on column progflow.users.avatar_url is E'URL of the user''s picture.';
 comment on column progflow.users.skill_level is E'Skill level, set by the entry assessment; drives recommendations.';
 comment on column progflow.users.onboarding_completed is E'True once the entry assessment is done or skipped.';
-comment on column progflow.users.preferences is E'JSON object of preferences; `timezone` (an IANA name, UTC when absent) decides the user''s calendar days.';
+comment on column progflow.users.preferences is E'JSON object of preferences; `timezone` (an IANA name, UTC when absent) decides the user''s calendar days; `profile_visibility` is `public` (the default when absent: other learners see the public profile, public_profile) or `private`.';
 comment on column progflow.users.created_at is E'When the user signed up.';
 comment on column progflow.users.updated_at is E'When the row last changed (kept by a trigger).';
 comment on column progflow.users.last_active_at is E'When the user last did something that counts as activity.';

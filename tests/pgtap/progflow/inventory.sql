@@ -29,7 +29,7 @@ select functions_are('progflow', array[
   'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize', 'streak_after', 'level_solution', 'revealed_hints', 'current_streak',
   'refresh_leaderboards_since', 'pick_daily_challenges', 'close_ended_daily_challenges', 'apply_attempt_retention',
   'repair_streaks', 'run_job', 'notifications_page', 'unread_notifications', 'user_id_by_login',
-  'leaderboard_around'
+  'leaderboard_around', 'public_profile'
 ], 'progflow should have exactly these functions');
 
 select results_eq($$
@@ -62,6 +62,7 @@ $$, $$values
   ('progflow.notifications_page(uuid,integer,timestamp with time zone,uuid)', 'TABLE(id uuid, type character varying, title character varying, message text, action_url text, is_read boolean, created_at timestamp with time zone)', 's'),
   ('progflow.open_level(uuid,uuid,integer)', 'progflow.challenge_levels', 's'),
   ('progflow.pick_daily_challenges()', 'integer', 'v'),
+  ('progflow.public_profile(uuid)', 'TABLE(user_id uuid, username character varying, display_name character varying, avatar_url text, current_level integer, rank_title text, total_xp integer, current_streak_days integer, challenges_completed integer, achievements jsonb, member_since timestamp with time zone)', 's'),
   ('progflow.rank_title(integer)', 'text', 'i'),
   ('progflow.recommend_challenges(uuid,integer)', 'TABLE(challenge_id uuid, slug text, title text, difficulty_base progflow.skill_level, xp_base integer, estimated_minutes integer, track_slug text, order_in_track integer)', 's'),
   ('progflow.record_assessment(uuid,text,jsonb,jsonb)', 'uuid', 'v'),

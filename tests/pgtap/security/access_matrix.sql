@@ -3,7 +3,7 @@
 -- progflow_service. A table or view with user data that is added without its row-level security
 -- (or without being listed here) fails the first assertions.
 begin;
-select plan(25);
+select plan(26);
 
 select tests.load_catalogue();
 select tests.full_history(u) from unnest(array['alice', 'bob']) u;
@@ -187,6 +187,18 @@ $$, $$values
   ('job_status error 55000, error 55000, denied, error 55000, error 55000, denied, error 55000, error 55000, 9 rows'),
   ('jobs denied, denied, denied, denied, denied, denied, denied, denied, 9 rows')
 $$, 'only progflow_service should read the job schedule, its log and its status (a view no one can write: 55000), and no role should write them');
+
+-- Public profiles: every role sees bob's (public_profile), not his users row; not when he makes it private.
+select results_eq($$
+  select r.role || ' ' || tests.outcome_as(r.role, tests.user_id(r.acting),
+                                           format('select * from progflow.public_profile(%L)', tests.user_id('bob')))
+    from (values ('progflow_app', 'alice'), ('progflow_app', null), ('progflow_readonly', 'alice')) r(role, acting)
+  union all
+  select 'private ' || tests.outcome_as('progflow_app', tests.user_id('alice'),
+           format('update progflow.users set preferences = ''{"profile_visibility": "private"}'' where id = %L;'
+                  || 'select * from progflow.public_profile(%L)', tests.user_id('bob'), tests.user_id('bob')))
+$$, $$values ('progflow_app 1 rows'), ('progflow_app 1 rows'), ('progflow_readonly 1 rows'), ('private 1 rows')$$,
+  'every role should read a public profile of bob''s (and alice''s backend cannot make his private: it updates 0 rows)');
 
 -- Trusted jobs read everyone's rows and still write nothing directly.
 select results_eq($$select pg_temp.matrix('progflow_service', null, 'select')$$,

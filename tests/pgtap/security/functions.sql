@@ -24,7 +24,7 @@ $$, array[
   'level_solution app,service', 'lock_user owner',
   'mark_notifications_read app,service', 'migrate_legacy_progress owner', 'notifications_page app,service',
   'open_level owner',
-  'pick_daily_challenges service',
+  'pick_daily_challenges service', 'public_profile readonly,app,service',
   'rank_title readonly,app,service', 'recommend_challenges readonly,app,service', 'record_assessment app,service',
   'refresh_leaderboards service', 'refresh_leaderboards_since service', 'refresh_rank_percentiles service',
   'refresh_track_progress owner', 'repair_streaks service', 'revealed_hints app,service', 'run_job service',

@@ -117,7 +117,7 @@ $$, array[
   'allocate_skill_point', 'award_xp', 'calculate_user_streak', 'check_and_unlock_challenges', 'close_daily_challenge',
   'close_ended_daily_challenges',
   'end_learning_session', 'ensure_partitions', 'evaluate_achievements', 'leaderboard_around', 'level_solution',
-  'mark_notifications_read', 'notifications_page', 'pick_daily_challenges', 'recommend_challenges',
+  'mark_notifications_read', 'notifications_page', 'pick_daily_challenges', 'public_profile', 'recommend_challenges',
   'record_assessment',
   'refresh_leaderboards', 'refresh_leaderboards_since', 'refresh_rank_percentiles', 'repair_streaks', 'revealed_hints',
   'run_job', 'set_daily_challenge',

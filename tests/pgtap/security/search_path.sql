@@ -63,6 +63,7 @@ select 'progflow_app', 'alice', format(s, tests.user_id('alice'), '00000000-0000
   'select progflow.mark_notifications_read(%L)',
   'select * from progflow.notifications_page(%L)',
   'select progflow.unread_notifications(%L)',
+  'select * from progflow.public_profile(%L)',
   'select * from progflow.leaderboard_around(%L, ''all_time'')',
   'select progflow.record_assessment(%L, ''periodic'', ''["search-path-q"]'', ''[0]'')',
   'select * from progflow.check_and_unlock_challenges(%L)',

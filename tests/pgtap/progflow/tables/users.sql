@@ -29,6 +29,7 @@ select results_eq(
       ('users_email_check', 'CHECK (((email)::text ~ ''^[^@[:space:]]+@[^@[:space:]]+$''::text))'),
       ('users_pkey', 'PRIMARY KEY (id)'),
       ('users_preferences_check', 'CHECK (((jsonb_typeof(preferences) = ''object''::text) AND (COALESCE(jsonb_typeof((preferences -> ''timezone''::text)), ''string''::text) = ''string''::text)))'),
+      ('users_profile_visibility_check', 'CHECK (COALESCE(((preferences ->> ''profile_visibility''::text) = ANY (ARRAY[''public''::text, ''private''::text])), true))'),
       ('users_username_check', 'CHECK (((username)::text ~ ''^[A-Za-z0-9_.-]{3,100}$''::text))')$$,
   'users should have exactly these constraints (foreign keys with their ON DELETE)'
 );
