@@ -8,10 +8,12 @@ reads; SQL has no cron parser, so nothing stores it.
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
 import psycopg
 from croniter import croniter
@@ -57,7 +59,7 @@ class Job:
     running: bool
     now: datetime
 
-    @property
+    @cached_property
     def next_due(self) -> datetime | None:
         """The first scheduled time after the last start (after the job was added, if it never ran)."""
         if not croniter.is_valid(self.schedule):
@@ -89,7 +91,8 @@ class Job:
     def as_dict(self, grace: timedelta = GRACE) -> dict:
         data = asdict(self)
         data.pop("now")
-        data.update(next_due=self.next_due, state=self.state(grace), problem=problem(self.state(grace)))
+        state = self.state(grace)
+        data.update(next_due=self.next_due, state=state, problem=problem(state))
         return {key: value.isoformat() if isinstance(value, datetime) else value for key, value in data.items()}
 
 
@@ -189,47 +192,45 @@ def cron_job_name(database: str, job: str) -> str:
     return name
 
 
-def cron_session(conn: psycopg.Connection, uri: str) -> psycopg.Connection:
-    """A session in the database where pg_cron keeps its jobs (cron.database_name) on this server."""
-    database = conn.execute("select current_setting('cron.database_name', true)").fetchone()[0]
-    if not database:
+@contextlib.contextmanager
+def cron_session(conn: psycopg.Connection, uri: str) -> Iterator[tuple[psycopg.Connection, str, dict[str, dict]]]:
+    """The session where pg_cron keeps its jobs (cron.database_name, on this server), the progflow
+    database's name, and its jobs already in cron.job; a session opened for it is closed after."""
+    database = conn.execute("select current_database()").fetchone()[0]
+    cron_database = conn.execute("select current_setting('cron.database_name', true)").fetchone()[0]
+    if not cron_database:
         raise UsageError("pg_cron is not loaded on this server",
                          hint="Add pg_cron to shared_preload_libraries (Debian: apt-get install postgresql-15-cron) "
                               "and restart the server, or run the jobs with `progflow jobs run --loop`.")
-    here = conn.execute("select current_database()").fetchone()[0]
-    cron = conn if database == here else psycopg.connect(with_dbname(uri, database), autocommit=True)
-    if not cron.execute("select 1 from pg_catalog.pg_extension where extname = 'pg_cron'").fetchone():
-        try:
-            cron.execute("create extension pg_cron")
-        except psycopg.errors.InsufficientPrivilege as exc:
-            raise UsageError(f"pg_cron is loaded but not created in database {database}",
-                             hint=f"As a superuser: create extension pg_cron; in database {database}, "
-                                  "then grant usage on schema cron to the role that installs the jobs.") from exc
-    return cron
-
-
-def cron_installed(cron: psycopg.Connection, database: str) -> dict[str, dict]:
-    """This database's progflow jobs in cron.job (of the current role), by job name."""
-    rows = cron.execute(
-        "select jobid, jobname, schedule, command, active from cron.job"
-        " where username = current_user and database = %s and jobname like %s",
-        (database, f"{CRON_PREFIX}:{database}:%")).fetchall()
-    return {row[1].rsplit(":", 1)[1]: dict(jobid=row[0], schedule=row[2], command=row[3], active=row[4])
-            for row in rows}
+    with contextlib.ExitStack() as stack:
+        cron = conn
+        if cron_database != database:
+            cron = stack.enter_context(psycopg.connect(with_dbname(uri, cron_database), autocommit=True))
+        if not cron.execute("select 1 from pg_catalog.pg_extension where extname = 'pg_cron'").fetchone():
+            try:
+                cron.execute("create extension pg_cron")
+            except psycopg.errors.InsufficientPrivilege as exc:
+                raise UsageError(f"pg_cron is loaded but not created in database {cron_database}",
+                                 hint=f"As a superuser: create extension pg_cron; in database {cron_database}, "
+                                      "then grant usage on schema cron to the role that installs the jobs.") from exc
+        rows = cron.execute(
+            "select jobid, jobname, schedule, command, active from cron.job"
+            " where username = current_user and database = %s and jobname like %s",
+            (database, f"{CRON_PREFIX}:{database}:%")).fetchall()
+        installed = {row[1].rsplit(":", 1)[1]: dict(jobid=row[0], schedule=row[2], command=row[3], active=row[4])
+                     for row in rows}
+        yield cron, database, installed
 
 
 def install(conn: psycopg.Connection, uri: str) -> list[tuple[str, str]]:
     """Schedule every enabled job in pg_cron and unschedule the others; what was done, per job."""
-    database = conn.execute("select current_database()").fetchone()[0]
     jobs = load(conn)
-    cron = cron_session(conn, uri)
-    try:
-        installed = cron_installed(cron, database)
-        done = []
+    done = []
+    with cron_session(conn, uri) as (cron, database, installed):
         for job in jobs:
             if not job.enabled:
                 continue
-            if not croniter.is_valid(job.schedule):
+            if job.next_due is None:
                 raise UsageError(f"job {job.name} has a schedule cron cannot read: {job.schedule!r}",
                                  hint="Correct it in progflow.jobs, then install again.")
             command = sql.SQL("select progflow.run_job({})").format(sql.Literal(job.name)).as_string(conn)
@@ -247,21 +248,12 @@ def install(conn: psycopg.Connection, uri: str) -> list[tuple[str, str]]:
             if name not in enabled:
                 cron.execute("select cron.unschedule(%s)", (current["jobid"],))
                 done.append((name, "unscheduled"))
-        return done
-    finally:
-        if cron is not conn:
-            cron.close()
+    return done
 
 
 def uninstall(conn: psycopg.Connection, uri: str) -> list[str]:
     """Unschedule this database's progflow jobs from pg_cron; the names removed."""
-    database = conn.execute("select current_database()").fetchone()[0]
-    cron = cron_session(conn, uri)
-    try:
-        installed = cron_installed(cron, database)
+    with cron_session(conn, uri) as (cron, _, installed):
         for current in installed.values():
             cron.execute("select cron.unschedule(%s)", (current["jobid"],))
-        return sorted(installed)
-    finally:
-        if cron is not conn:
-            cron.close()
+    return sorted(installed)
