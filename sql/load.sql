@@ -40,6 +40,7 @@
 \ir progflow/tables/audit_log.sql
 \ir ../functions/progflow/tg__append_only.sql
 \ir ../functions/progflow/tg__audit.sql
+\ir ../functions/progflow/tg__dashboard_changed.sql
 \ir ../functions/progflow/ensure_partitions.sql
 \ir ../functions/progflow/detach_attempt_partitions.sql
 \ir ../functions/progflow/calculate_level_from_xp.sql

@@ -21,11 +21,15 @@ select u.id,
           left join progflow.user_track_progress p on p.track_id = t.id and p.user_id = u.id
          where t.is_active) as track_progress,
        (select count(*) from progflow.notifications n where n.user_id = u.id and not n.is_read) as unread_notifications,
-       progflow.skill_points_available(u.id) as skill_points_available
+       progflow.skill_points_available(u.id) as skill_points_available,
+       encode(sha256(convert_to(concat_ws('/', u.xmin, extract(epoch from u.updated_at), s.xmin, extract(epoch from s.updated_at),
+         progflow.current_streak(s.current_streak_days, s.last_activity_date, u.preferences ->> 'timezone'),
+         (select string_agg(t.slug, ',' order by t.slug) from progflow.learning_tracks t where t.is_active)),
+         'UTF8')), 'hex') as version
   from progflow.users u
   join progflow.user_stats s on s.user_id = u.id;
 
-comment on view progflow.user_dashboard is E'One row per user with what a dashboard shows: XP, level, rank title, XP of the next level, streaks, percentile, counts, progress per track (JSON object slug → percent), unread notifications and free skill points. Query it by id. security_invoker: the caller''s row-level security applies.';
+comment on view progflow.user_dashboard is E'One row per user with what a dashboard shows: XP, level, rank title, XP of the next level, streaks, percentile, counts, progress per track (JSON object slug → percent), unread notifications, free skill points, and a version that changes whenever the row does. Query it by id. security_invoker: the caller''s row-level security applies.';
 comment on column progflow.user_dashboard.id is E'The user.';
 comment on column progflow.user_dashboard.username is E'Public handle.';
 comment on column progflow.user_dashboard.display_name is E'Name shown to others.';
@@ -44,5 +48,6 @@ comment on column progflow.user_dashboard.levels_completed is E'Levels completed
 comment on column progflow.user_dashboard.track_progress is E'JSON object: track slug → percent completed.';
 comment on column progflow.user_dashboard.unread_notifications is E'Unread notifications.';
 comment on column progflow.user_dashboard.skill_points_available is E'Skill points the user can allocate.';
+comment on column progflow.user_dashboard.version is E'Opaque text that changes whenever anything in the row changes, including the streak breaking at the user''s local midnight: read it alone (`select version … where id = $1`, two primary-key reads) to know whether a cached row is stale (docs/engine.md, Caching the dashboard).';
 
 grant select on progflow.user_dashboard to progflow_readonly;

@@ -29,7 +29,7 @@ select functions_are('progflow', array[
   'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize', 'streak_after', 'level_solution', 'revealed_hints', 'current_streak',
   'refresh_leaderboards_since', 'pick_daily_challenges', 'close_ended_daily_challenges', 'apply_attempt_retention',
   'repair_streaks', 'run_job', 'notifications_page', 'unread_notifications', 'user_id_by_login',
-  'leaderboard_around', 'public_profile'
+  'leaderboard_around', 'public_profile', 'tg__dashboard_changed'
 ], 'progflow should have exactly these functions');
 
 select results_eq($$
@@ -81,6 +81,7 @@ $$, $$values
   ('progflow.submit_level_attempt(uuid,uuid,integer,jsonb,jsonb,numeric,integer,text)', 'TABLE(attempt_id uuid, attempt_number integer, passed boolean, xp_earned integer, level_completed boolean, challenge_completed boolean, newly_unlocked uuid[], achievements_unlocked text[])', 'v'),
   ('progflow.tg__append_only()', 'trigger', 's'),
   ('progflow.tg__audit()', 'trigger', 'v'),
+  ('progflow.tg__dashboard_changed()', 'trigger', 'v'),
   ('progflow.tg__prerequisites_valid()', 'trigger', 'v'),
   ('progflow.tg__timestamps()', 'trigger', 'v'),
   ('progflow.tg_users__bootstrap()', 'trigger', 'v'),

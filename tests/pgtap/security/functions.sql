@@ -31,7 +31,7 @@ $$, array[
   'set_daily_challenge service', 'skill_points_available readonly,app,service', 'start_learning_session app,service',
   'streak_after owner',
   'submit_daily_challenge_attempt app,service', 'submit_level_attempt app,service', 'tg__append_only owner',
-  'tg__audit owner', 'tg__prerequisites_valid owner', 'tg__timestamps owner', 'tg_users__bootstrap owner',
+  'tg__audit owner', 'tg__dashboard_changed owner', 'tg__prerequisites_valid owner', 'tg__timestamps owner', 'tg_users__bootstrap owner',
   'tg_users__valid_preferences owner', 'tg_xp_transactions__apply_to_stats owner',
   'unread_notifications app,service', 'use_hint app,service',
   'user_challenge_status readonly,app,service', 'user_id_by_login service', 'xp_for_level readonly,app,service'

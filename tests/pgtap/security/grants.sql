@@ -122,8 +122,9 @@ $$, array[
   'refresh_leaderboards', 'refresh_leaderboards_since', 'refresh_rank_percentiles', 'repair_streaks', 'revealed_hints',
   'run_job', 'set_daily_challenge',
   'skill_points_available', 'start_learning_session', 'submit_daily_challenge_attempt', 'submit_level_attempt',
-  'tg_users__bootstrap', 'unread_notifications', 'use_hint', 'user_challenge_status', 'user_id_by_login'
-], 'these functions should run as the owner (SECURITY DEFINER): the calls granted to the roles, and the sign-up trigger');
+  'tg__dashboard_changed', 'tg_users__bootstrap', 'unread_notifications', 'use_hint', 'user_challenge_status',
+  'user_id_by_login'
+], 'these functions should run as the owner (SECURITY DEFINER): the calls granted to the roles, the sign-up trigger, and the dashboard trigger a deletion by the app cascades into');
 
 select is_empty($$
   select p.oid::regprocedure from pg_proc p

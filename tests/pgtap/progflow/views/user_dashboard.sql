@@ -1,12 +1,13 @@
 -- progflow.user_dashboard: a user's dashboard in one row.
 begin;
-select plan(5);
+select plan(9);
 
 select has_view('progflow', 'user_dashboard', 'user_dashboard should exist');
 select columns_are('progflow', 'user_dashboard', array[
   'id', 'username', 'display_name', 'avatar_url', 'skill_level', 'total_xp', 'current_level', 'rank_title',
   'next_level_xp', 'current_streak_days', 'longest_streak_days', 'rank_percentile', 'achievements_count',
-  'challenges_completed', 'levels_completed', 'track_progress', 'unread_notifications', 'skill_points_available'
+  'challenges_completed', 'levels_completed', 'track_progress', 'unread_notifications', 'skill_points_available',
+  'version'
 ], 'it should have the dashboard''s columns');
 select tests.load_catalogue();
 select tests.create_user('ada');
@@ -26,6 +27,49 @@ select results_eq($$select current_level, next_level_xp from progflow.user_dashb
                   $$values (6554, null::integer)$$, 'a user at the highest level should have no next level');
 select is_empty($$select * from progflow.user_dashboard where id = '00000000-0000-0000-0000-000000000999'$$,
                 'an unknown user should have no row');
+
+-- The version: a hash, the same for the same state whatever the session's settings, another per user.
+select matches((select version from progflow.user_dashboard where id = tests.user_id('ada')), '^[0-9a-f]{64}$',
+               'the version should be a sha256 in hex');
+set local timezone = 'Pacific/Kiritimati';
+set local datestyle = 'SQL, DMY';
+create temporary table kiritimati on commit drop as
+select version from progflow.user_dashboard where id = tests.user_id('ada');
+reset timezone;
+reset datestyle;
+select is((select version from kiritimati), (select version from progflow.user_dashboard where id = tests.user_id('ada')),
+          'the session''s time zone and date style should not change it');
+select isnt((select version from progflow.user_dashboard where id = tests.user_id('ada')),
+            (select version from progflow.user_dashboard where id = tests.user_id('max')), 'each user should have their own');
+
+-- Validating a cached copy reads the version alone: the users and user_stats rows by primary key, no table the
+-- other columns count from.
+insert into progflow.users (email, username)
+select format('learner%s@example.org', n), format('learner%s', n) from generate_series(1, 3000) n;
+analyze progflow.users;
+analyze progflow.user_stats;
+create temporary table scans_before on commit drop as
+select pg_stat_get_xact_numscans('progflow.users_pkey'::regclass) as users_pkey,
+       pg_stat_get_xact_numscans('progflow.user_stats_pkey'::regclass) as stats_pkey,
+       pg_stat_get_xact_numscans('progflow.users'::regclass) + pg_stat_get_xact_numscans('progflow.user_stats'::regclass)
+         + pg_stat_get_xact_numscans('progflow.notifications'::regclass)
+         + pg_stat_get_xact_numscans('progflow.notifications_user_id_unread_idx'::regclass)
+         + pg_stat_get_xact_numscans('progflow.user_achievements'::regclass)
+         + pg_stat_get_xact_numscans('progflow.user_skills'::regclass)
+         + pg_stat_get_xact_numscans('progflow.user_track_progress'::regclass) as others;
+select length(version) from progflow.user_dashboard where id = tests.user_id('ada');
+select results_eq($$select pg_stat_get_xact_numscans('progflow.users_pkey'::regclass) - users_pkey,
+                           pg_stat_get_xact_numscans('progflow.user_stats_pkey'::regclass) - stats_pkey,
+                           pg_stat_get_xact_numscans('progflow.users'::regclass)
+                             + pg_stat_get_xact_numscans('progflow.user_stats'::regclass)
+                             + pg_stat_get_xact_numscans('progflow.notifications'::regclass)
+                             + pg_stat_get_xact_numscans('progflow.notifications_user_id_unread_idx'::regclass)
+                             + pg_stat_get_xact_numscans('progflow.user_achievements'::regclass)
+                             + pg_stat_get_xact_numscans('progflow.user_skills'::regclass)
+                             + pg_stat_get_xact_numscans('progflow.user_track_progress'::regclass) - others
+                      from scans_before$$,
+                  $$values (1::bigint, 1::bigint, 0::bigint)$$,
+                  'the version alone should be two primary-key reads and nothing the other columns count');
 
 select * from finish();
 rollback;
