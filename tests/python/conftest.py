@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import textwrap
+import uuid
 from pathlib import Path
 
 import psycopg
@@ -117,3 +118,29 @@ def registry_rows(uri: str) -> dict[str, list[tuple]]:
             "projects": conn.execute("select project, uri from sqitch.projects").fetchall(),
             "releases": conn.execute("select version from sqitch.releases").fetchall(),
         }
+
+
+@pytest.fixture
+def backend(deployed_db):
+    """A backend's two login roles on a deployed database with the test catalogue, and ten users.
+
+    Gives (admin_uri, logins, users): `logins["app"]` is a login role in progflow_app (as a web
+    backend connects), `logins["auth"]` one in progflow_service (its sign-in service); `users` are
+    the ids of pooled0 … pooled9 (emails pooledN@example.org).
+    """
+    suffix = uuid.uuid4().hex[:8]
+    logins = {"app": f"t_app_{suffix}", "auth": f"t_auth_{suffix}"}
+    with psycopg.connect(deployed_db, autocommit=True) as admin:
+        admin.execute(f"create role {logins['app']} login in role progflow_app")
+        admin.execute(f"create role {logins['auth']} login in role progflow_service")
+        admin.execute("select tests.load_catalogue()")
+        users = [admin.execute("select tests.create_user(%s)", (f"pooled{n}",)).fetchone()[0] for n in range(10)]
+    yield deployed_db, logins, users
+    with psycopg.connect(deployed_db, autocommit=True) as admin:
+        for role in logins.values():
+            admin.execute(f"drop role {role}")
+
+
+def as_login(uri: str, role: str) -> str:
+    """The same server and database, as another (password-less, trusted) login role."""
+    return psycopg.conninfo.make_conninfo(uri, user=role)

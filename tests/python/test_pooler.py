@@ -6,7 +6,9 @@ import uuid
 import psycopg
 import pytest
 
-CHALLENGE = "00000000-0000-0000-0000-0000000000c1"  # challenge "a" of tests.load_catalogue(), level 1 open
+from progflow.client import Client
+
+CHALLENGE = uuid.UUID("00000000-0000-0000-0000-0000000000c1")  # challenge "a" of tests.load_catalogue(), level 1 open
 
 
 def test_the_acting_user_does_not_leak_through_the_pool(pooler, deployed_db):
@@ -34,57 +36,76 @@ def test_the_acting_user_does_not_leak_through_the_pool(pooler, deployed_db):
             admin.execute(f"drop role {role}")
 
 
-@pytest.fixture
-def app_login(deployed_db):
-    """A login role in progflow_app, as a backend connects, and ten users with a little history."""
-    role = f"t_app_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(deployed_db, autocommit=True) as admin:
-        admin.execute(f"create role {role} login in role progflow_app")
-        admin.execute("select tests.load_catalogue()")
-        users = [str(admin.execute("select tests.create_user(%s)", (f"pooled{n}",)).fetchone()[0]) for n in range(10)]
-    yield role, users
-    with psycopg.connect(deployed_db, autocommit=True) as admin:
-        admin.execute(f"drop role {role}")
-
-
-def test_many_backends_share_few_server_sessions_and_each_sees_only_its_user(pooler, deployed_db, app_login):
-    """Ten clients acting for ten users, twenty transactions each, through two server sessions."""
-    dbname = deployed_db.rsplit("/", 1)[1]
-    role, users = app_login
-    seen: list[tuple[str, int, int, str | None, int]] = []
+def test_many_backends_share_few_server_sessions_and_each_sees_only_its_user(pooler, backend):
+    """Ten threads of one backend (one client pool of ten) acting for ten users, through two server sessions."""
+    admin, logins, users = backend
+    dbname = admin.rsplit("/", 1)[1]
+    seen: list[tuple[uuid.UUID, int, int, uuid.UUID | None]] = []
     errors: list[BaseException] = []
 
-    def client(user: str) -> None:
+    def requests(client: Client, user: uuid.UUID) -> None:
         try:
-            with psycopg.connect(pooler(dbname, role), prepare_threshold=None) as conn:
-                for n in range(20):
-                    with conn.transaction():
-                        conn.execute("select set_config('progflow.user_id', %s, true)", (user,))
-                        if n % 5 == 0:
-                            conn.execute("select * from progflow.submit_level_attempt(%s, %s, 1, '{}', '[]', 90, 5)",
-                                         (user, CHALLENGE))
-                        users_seen, backend = conn.execute(
-                            "select count(*), pg_backend_pid() from progflow.users").fetchone()
-                        dashboard = conn.execute("select id::text, total_xp from progflow.user_dashboard").fetchall()
-                        seen.append((user, users_seen, backend, dashboard[0][0] if dashboard else None, len(dashboard)))
+            for n in range(20):
+                with client.transaction(user) as s:
+                    if n % 5 == 0:
+                        s.submit_level_attempt(CHALLENGE, 1, {}, [], 90, 5)
+                    users_seen, backend_pid = s.conn.execute(
+                        "select count(*), pg_backend_pid() from progflow.users").fetchone()
+                    dashboard = s.dashboard()
+                    seen.append((user, users_seen, backend_pid, dashboard.id if dashboard else None))
         except BaseException as exc:  # noqa: BLE001 (reported below, in the test's thread)
             errors.append(exc)
 
-    threads = [threading.Thread(target=client, args=(user,)) for user in users]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
+    with Client(pooler(dbname, logins["app"]), min_size=10, max_size=10, prepare_threshold=None) as client:
+        threads = [threading.Thread(target=requests, args=(client, user)) for user in users]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
     assert errors == []
     assert len(seen) == 10 * 20
-    assert {(users_seen, rows) for _, users_seen, _, _, rows in seen} == {(1, 1)}
-    assert all(dashboard_user == user for user, _, _, dashboard_user, _ in seen), "a user saw another's dashboard"
-    assert len({backend for _, _, backend, _, _ in seen}) <= 2, "PgBouncer should run them on its two server sessions"
+    assert {users_seen for _, users_seen, _, _ in seen} == {1}
+    assert all(dashboard_user == user for user, _, _, dashboard_user in seen), "a user saw another's dashboard"
+    assert len({backend_pid for _, _, backend_pid, _ in seen}) <= 2, "PgBouncer should run them on its two sessions"
 
 
-def test_a_backend_that_forgets_the_acting_user_sees_nothing(pooler, deployed_db, app_login):
-    dbname = deployed_db.rsplit("/", 1)[1]
-    role, users = app_login
+def test_a_backend_builds_its_pages_through_the_pooler(pooler, backend):
+    """Sign-in, the dashboard and its version, notifications page by page, a profile, a board around the user:
+    as the app's and the sign-in service's login roles, through PgBouncer."""
+    admin, logins, users = backend
+    dbname = admin.rsplit("/", 1)[1]
+    with Client(pooler(dbname, logins["auth"]), max_size=2, prepare_threshold=None) as auth, \
+            Client(pooler(dbname, logins["app"]), max_size=4, prepare_threshold=None) as app:
+        user = auth.run(lambda s: s.user_id_by_login("Pooled7"))
+        assert user == users[7]
+        for level, score in ((1, 100), (2, 95)):
+            app.run(lambda s: s.submit_level_attempt(CHALLENGE, level, {}, [], score, 5), user_id=user)
+        app.run(lambda s: s.submit_level_attempt(CHALLENGE, 1, {}, [], 70, 5), user_id=users[8])
+        auth.run(lambda s: s.conn.execute("select progflow.refresh_leaderboards('all_time')"))
+
+        dashboard = app.run(lambda s: s.dashboard(), user_id=user)
+        assert dashboard.levels_completed == 2
+        assert app.run(lambda s: s.dashboard_version(), user_id=user) == dashboard.version  # the cache holds
+        pages, before = [], None
+        while page := app.run(lambda s: s.notifications_page(limit=2, before=before), user_id=user):
+            pages.append(page)
+            before = page[-1]
+        notes = [n for page in pages for n in page]
+        assert len(notes) == dashboard.unread_notifications and len({n.id for n in notes}) == len(notes)
+        assert notes == sorted(notes, key=lambda n: (n.created_at, n.id), reverse=True)
+        app.run(lambda s: s.mark_notifications_read(), user_id=user)
+        assert app.run(lambda s: s.dashboard_version(), user_id=user) != dashboard.version  # the cache is stale
+
+        profile = app.run(lambda s: s.public_profile(user), user_id=users[8])
+        assert (profile.username, profile.total_xp) == ("pooled7", dashboard.total_xp)
+        around = app.run(lambda s: s.leaderboard_around("all_time", size=1), user_id=users[8])
+        assert [(e.user_id, e.is_me) for e in around] == [(user, False), (users[8], True)]
+
+
+def test_a_backend_that_forgets_the_acting_user_sees_nothing(pooler, backend):
+    admin, logins, users = backend
+    dbname, role = admin.rsplit("/", 1)[1], logins["app"]
+    users = [str(u) for u in users]
     with psycopg.connect(pooler(dbname, role), prepare_threshold=None) as careful, \
             psycopg.connect(pooler(dbname, role), prepare_threshold=None) as careless:
         with careful.transaction():
@@ -98,10 +119,11 @@ def test_a_backend_that_forgets_the_acting_user_sees_nothing(pooler, deployed_db
             careless.execute("select progflow.skill_points_available(%s)", (users[0],))
 
 
-def test_the_recommended_client_settings_hold_across_server_sessions(pooler, deployed_db, app_login):
+def test_the_recommended_client_settings_hold_across_server_sessions(pooler, backend):
     """psycopg with prepare_threshold=None (no named prepared statements), as docs/security.md says."""
-    dbname = deployed_db.rsplit("/", 1)[1]
-    role, users = app_login
+    admin, logins, users = backend
+    dbname, role = admin.rsplit("/", 1)[1], logins["app"]
+    users = [str(u) for u in users]
     with psycopg.connect(pooler(dbname, role), prepare_threshold=None) as first, \
             psycopg.connect(pooler(dbname, role), prepare_threshold=None) as second:
         backends = set()
