@@ -136,3 +136,50 @@ def test_the_recommended_client_settings_hold_across_server_sessions(pooler, bac
             assert row[0] == user
             backends.add(row[1])
     assert 1 <= len(backends) <= 2
+
+
+def test_a_backends_pages_read_by_index_with_a_crowd_in_the_tables(pooler, backend):
+    """With 2,000 learners, their notifications and a board: sign-in, the dashboard's version, a notifications
+    page, a profile and "around me" read no row of those tables by a sequential scan (counted by the server)."""
+    admin, logins, users = backend
+    dbname = admin.rsplit("/", 1)[1]
+    with psycopg.connect(admin, autocommit=True) as owner:
+        owner.execute("""
+            insert into progflow.users (email, username)
+            select format('crowd%s@example.org', n), format('crowd%s', n) from generate_series(1, 2000) n""")
+        owner.execute("""
+            insert into progflow.notifications (user_id, type, title, created_at)
+            select u.id, 'streak', 'note ' || k, now() - make_interval(mins => k)
+              from progflow.users u, generate_series(1, 5) k where u.username like 'crowd%'""")
+        owner.execute("""
+            insert into progflow.xp_transactions (user_id, amount, source_type)
+            select u.id, 10 + (hashtext(u.username) & 1023), 'admin' from progflow.users u
+             where u.username like 'crowd%'""")
+        owner.execute("select progflow.refresh_leaderboards('all_time')")
+        owner.execute("analyze progflow.users, progflow.user_stats, progflow.notifications, "
+                      "progflow.leaderboard_entries, progflow.user_achievements")
+    watched = ("users", "user_stats", "notifications", "leaderboard_entries", "user_achievements")
+
+    def sequential_rows(s) -> dict[str, int]:
+        return dict(s.conn.execute("select relname::text, seq_tup_read from pg_stat_xact_user_tables "
+                                   "where schemaname = 'progflow' and relname = any(%s)", (list(watched),)).fetchall())
+
+    with Client(pooler(dbname, logins["auth"]), max_size=1, prepare_threshold=None) as auth, \
+            Client(pooler(dbname, logins["app"]), max_size=1, prepare_threshold=None) as app:
+        with auth.transaction() as s:
+            s.conn.execute("set local stats_fetch_consistency = none")
+            assert s.user_id_by_login("crowd1234@example.org") is not None
+            assert set(sequential_rows(s).values()) <= {0}, "sign-in"
+        user, other = users[0], auth.run(lambda s: s.user_id_by_login("crowd77"))
+        with app.transaction(user) as s:
+            s.conn.execute("set local stats_fetch_consistency = none")
+            assert s.dashboard_version() is not None
+            assert len(s.notifications_page(limit=3)) == 1  # the unlock of challenge a
+            assert s.public_profile(other).username == "crowd77"
+            assert s.leaderboard_around("all_time") == []  # 0 XP: not on the board
+            assert set(sequential_rows(s).values()) <= {0}, "the app's pages"
+        with app.transaction(other) as s:
+            s.conn.execute("set local stats_fetch_consistency = none")
+            assert len(s.notifications_page(limit=3)) == 3
+            assert [e.is_me for e in s.leaderboard_around("all_time", size=2)].count(True) == 1
+            assert set(sequential_rows(s).values()) <= {0}, "a learner with notifications, on the board"

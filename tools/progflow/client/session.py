@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from uuid import UUID
 
 import psycopg
@@ -22,6 +22,8 @@ from progflow.client import results as r
 from progflow.client.errors import translate
 
 T = TypeVar("T")
+Period = Literal["daily", "weekly", "monthly", "all_time"]
+Metric = Literal["xp", "challenges", "streak"]
 
 
 class Session:
@@ -187,7 +189,7 @@ class Session:
         return self._value("progflow.calculate_user_streak(p_user_id => %(user)s, p_as_of => %(as_of)s)",
                            self._me(as_of=as_of))
 
-    def leaderboard_around(self, period: str, metric: str = "xp", period_date: dt.date | None = None,
+    def leaderboard_around(self, period: Period, metric: Metric = "xp", period_date: dt.date | None = None,
                            size: int = 5) -> list[r.BoardEntry]:
         """The user's entry on a stored board and `size` entries above and below it (empty: not ranked)."""
         return self._rows(r.BoardEntry, "progflow.leaderboard_around(p_user_id => %(user)s, "
@@ -195,7 +197,7 @@ class Session:
                           "p_period_date => %(date)s, p_size => %(size)s)",
                           self._me(period=period, metric=metric, date=period_date, size=size))
 
-    def leaderboard(self, period: str, metric: str = "xp", period_date: dt.date | None = None,
+    def leaderboard(self, period: Period, metric: Metric = "xp", period_date: dt.date | None = None,
                     limit: int = 100) -> list[r.LeaderboardRow]:
         """The top of a stored board, by rank (period_date None for all_time); one index range read."""
         date_test = "e.period_date is null" if period_date is None else "e.period_date = %(date)s"
