@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import textwrap
+import urllib.parse
 import uuid
 from pathlib import Path
 
@@ -142,5 +143,6 @@ def backend(deployed_db):
 
 
 def as_login(uri: str, role: str) -> str:
-    """The same server and database, as another (password-less, trusted) login role."""
-    return psycopg.conninfo.make_conninfo(uri, user=role)
+    """The same server and database as the URI `uri`, as another (password-less, trusted) login role."""
+    parts = urllib.parse.urlsplit(uri)
+    return parts._replace(netloc=f"{role}@{parts.netloc.rpartition('@')[2]}").geturl()

@@ -70,3 +70,9 @@ def test_the_read_paths_run_on_a_streaming_standby(run, pg, empty_db, standby):
     # Writes belong to the primary: the standby refuses them with a clear error.
     with psycopg.connect(replica) as conn, pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
         conn.execute("select progflow.refresh_rank_percentiles()")
+
+    # Is the replica what the sources say? Its server cannot hold a scratch database: --server names one that can.
+    refused = run(["diff", "--target", replica, "--check"], code=2)
+    assert "cannot create a scratch database" in refused.stderr and "--server" in refused.stderr
+    result = run(["diff", "--target", replica, "--server", pg.uri(pg.maintenance_db), "--check"])
+    assert "No differences between" in result.stdout

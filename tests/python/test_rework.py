@@ -46,6 +46,45 @@ def test_a_reworked_function_deploys_and_reverts_with_both_tools(run, sqitch, pg
     assert "Nothing to deploy (up-to-date)" in run(["status", "--target", empty_db], project=project_copy).stdout
 
 
+VIEW = "views/progflow/challenge_prerequisites_status.sql"  # its source says `create view`
+
+
+def columns(uri: str) -> list[str]:
+    with psycopg.connect(uri) as conn:
+        return [r[0] for r in conn.execute(
+            "select attname from pg_attribute where attrelid = 'progflow.challenge_prerequisites_status'::regclass"
+            " and attnum > 0 order by attnum")]
+
+
+def test_a_reworked_view_is_made_again_with_both_tools(run, sqitch, pg, project_copy, empty_db):
+    """A view rework that drops a column (create or replace cannot) from a source written as `create view`."""
+    run(["tag", "v9.0.0"], project=project_copy)
+    path = project_copy / VIEW
+    text = path.read_text().replace("       c.prerequisites,\n", "", 1)
+    path.write_text("\n".join(line for line in text.splitlines() if ".prerequisites is E" not in line) + "\n")
+    run(["rework", "views/challenge_prerequisites_status", "-n", "Without the raw id list"], project=project_copy)
+    top = project_copy / "migrations"
+    for kind in ("deploy", "revert"):
+        assert "drop view progflow.challenge_prerequisites_status;" in \
+            (top / kind / "views" / "challenge_prerequisites_status.sql").read_text(), kind
+    run(["diff", "--check", "--server", pg.uri(pg.maintenance_db)], project=project_copy)
+
+    full = ["challenge_id", "challenge_slug", "user_id", "prerequisites", "prerequisite_status", "all_met"]
+    reworked = [c for c in full if c != "prerequisites"]
+    run(["deploy", "--target", empty_db, "--verify"], project=project_copy)
+    assert columns(empty_db) == reworked
+    run(["revert", "--target", empty_db, "-y", "--to", "@v9.0.0"], project=project_copy)
+    assert columns(empty_db) == full
+    sqitch("deploy", empty_db, "--verify", project=project_copy)
+    assert columns(empty_db) == reworked
+    sqitch("verify", empty_db, project=project_copy)
+    sqitch("revert", empty_db, "-y", "--to", "@v9.0.0", project=project_copy)
+    assert columns(empty_db) == full
+    with psycopg.connect(empty_db) as conn:  # made again with its grant
+        assert conn.execute("select has_table_privilege('progflow_readonly', "
+                            "'progflow.challenge_prerequisites_status', 'select')").fetchone()[0]
+
+
 def test_a_reworked_table_keeps_copies_to_edit(run, project_copy):
     run(["tag", "v9.0.0"], project=project_copy)
     result = run(["rework", "tables/notifications"], project=project_copy)

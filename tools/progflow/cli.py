@@ -471,8 +471,8 @@ def render_command(with_seed, output):
               help="Compare this live database with the sources (what was changed by hand?). Without it, the "
                    "migrations are compared with the sources.")
 @click.option("--server", metavar="URI",
-              help="Where to build scratch databases when no --target is given (needs CREATEDB). Default: "
-                   "$PROGFLOW_TARGET, then $DATABASE_URL, then the embedded server.")
+              help="Where to build the scratch databases (needs CREATEDB). Default: with --target, the "
+                   "target's server; without, $PROGFLOW_TARGET, then $DATABASE_URL, then the embedded server.")
 @click.option("--check", is_flag=True, help="Exit 1 when anything differs.")
 @click.option("--draft", "draft_name", metavar="NAME",
               help="Write a new change NAME that takes the migrations to the sources, and append it to the plan.")
@@ -512,7 +512,7 @@ def diff(target, server, check, draft_name, allow_destructive, requires, note, a
         return
     if target:
         uri = resolve(target)
-        result = diff_mod.target_vs_sources(uri, proj)
+        result = diff_mod.target_vs_sources(uri, proj, resolve(server) if server else None)
         first = redact(uri)
     else:
         result = diff_mod.migrations_vs_sources(resolve(server), proj)

@@ -45,8 +45,10 @@ def scratch_database(server_uri: str):
         try:
             admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
         except psycopg.Error as exc:
-            raise TargetError(f"cannot create a scratch database: {exc.diag.message_primary}",
-                              hint="diff needs a role that may create databases on that server (CREATEDB).") from exc
+            raise TargetError(f"cannot create a scratch database on the server of {target.redact(server_uri)}: "
+                              f"{exc.diag.message_primary}",
+                              hint="The sources are loaded into a scratch database: connect as a role that may "
+                                   "create databases there (CREATEDB), or name another server with --server.") from exc
         try:
             yield target.with_dbname(server_uri, name)
         finally:
@@ -76,10 +78,45 @@ def migrations_vs_sources(server_uri: str, project: Project) -> Difference:
         return compare(migrated, declared)
 
 
-def target_vs_sources(target_uri: str, project: Project) -> Difference:
-    with scratch_database(target_uri) as declared:
+def target_vs_sources(target_uri: str, project: Project, server_uri: str | None = None) -> Difference:
+    """The live target against the sources, loaded into a scratch database on `server_uri` (default:
+    the target's own server)."""
+    with scratch_database(server_uri or target_uri) as declared:
         load_sources(declared, project)
+        _same_partitions(target_uri, declared)
         return compare(target_uri, declared)
+
+
+_PARTITIONS = """
+    select c.relname::text, p.relname::text, pg_catalog.pg_get_expr(c.relpartbound, c.oid),
+           pg_catalog.obj_description(c.oid, 'pg_class')
+      from pg_catalog.pg_inherits i
+      join pg_catalog.pg_class c on c.oid = i.inhrelid
+      join pg_catalog.pg_class p on p.oid = i.inhparent
+     where p.relnamespace = %s::regnamespace and p.relkind = 'p'
+       and pg_catalog.pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT'  -- the default partitions are declared"""
+
+
+def _same_partitions(live_uri: str, scratch_uri: str) -> None:
+    """Give the scratch database the monthly partitions the live one has, and only those.
+
+    Monthly partitions are data, not schema: `ensure_partitions` makes them as the months come
+    (and an import makes past ones), so a database that has lived has others than the sources
+    make today. Made alike on both sides, they drop out of the comparison, while anything done by
+    hand to a partition (an index, a grant) still shows.
+    """
+    with psycopg.connect(live_uri) as live:
+        wanted = {row[0]: row for row in live.execute(_PARTITIONS, (catalog.SCHEMA,))}
+    with psycopg.connect(scratch_uri, autocommit=True) as conn:
+        present = {row[0]: row for row in conn.execute(_PARTITIONS, (catalog.SCHEMA,))}
+        for name in present.keys() - wanted.keys():
+            conn.execute(sql.SQL("drop table {}.{}").format(sql.Identifier(catalog.SCHEMA), sql.Identifier(name)))
+        for name, parent, bound, comment in (wanted[name] for name in sorted(wanted.keys() - present.keys())):
+            conn.execute(sql.SQL("create table {}.{} partition of {}.{} {}").format(
+                sql.Identifier(catalog.SCHEMA), sql.Identifier(name), sql.Identifier(catalog.SCHEMA),
+                sql.Identifier(parent), sql.SQL(bound)))
+            conn.execute(sql.SQL("comment on table {}.{} is {}").format(
+                sql.Identifier(catalog.SCHEMA), sql.Identifier(name), sql.Literal(comment)))
 
 
 # Drafting a change ------------------------------------------------------------------------------

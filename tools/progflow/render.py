@@ -200,7 +200,8 @@ def draft(proj: Project, change: str, drafted, sources: list[Source], requires: 
     return written
 
 
-REWORKED_FROM_SOURCE = ("functions", "views")  # idempotent sources: `create or replace` deploys either version
+REWORKED_FROM_SOURCE = ("functions", "views")  # deployed again from the source as it is now
+_LOCK_TIMEOUT_LINE = re.compile(r"^do \$\$ begin perform set_config\('lock_timeout'.*\n\n", re.M)
 
 
 def rework(proj: Project, change: str, requires: list[str], note: str, planner: str | None = None,
@@ -235,9 +236,12 @@ def rework(proj: Project, change: str, requires: list[str], note: str, planner: 
     previous = re.sub(r"^-- source: .*\n", "", texts["deploy"], flags=re.M)
     previous = re.sub(r"\A-- Deploy (\S+) to pg\n",
                       rf"-- Revert \1 from pg: deploys the version of @{tag} again\n", previous)
-    kind = kind_of(change)[0]
+    kind, name = kind_of(change)
     from_source = kind in REWORKED_FROM_SOURCE
     ctx = dict(context(change, source_for(proj.root, change))) if from_source else {}
+    if kind == "views":  # either version may not replace the other in place (columns dropped, `create view`)
+        ctx.update(reworked=True, drop_view=f"drop view {SCHEMA}.{name};")
+        previous = _LOCK_TIMEOUT_LINE.sub(lambda m: f"{m.group(0)}{ctx['drop_view']}\n\n", previous, count=1)
     given = {"revert": previous} if from_source else {**texts, "revert": previous}
     for path in current.values():
         path.unlink()
