@@ -67,6 +67,21 @@ def test_verify_passes_then_finds_a_broken_object(run, deployed_db):
     assert "action_url" in next(r["error"] for r in report["results"] if not r["ok"])
 
 
+@pytest.mark.parametrize("breach, change", [
+    ("revoke execute on function progflow.use_hint(uuid, uuid, integer) from progflow_app", "functions/use_hint"),
+    ("grant execute on function progflow.lock_user(uuid) to public", "functions/lock_user"),
+    ("alter function progflow.award_xp(uuid, integer, text, text, text) security invoker", "functions/award_xp"),
+    ("alter function progflow.rank_title(integer) reset search_path", "functions/rank_title"),
+    ("drop trigger _700_dashboard_changed on progflow.user_skills", "functions/tg__dashboard_changed"),
+])
+def test_a_function_verify_proves_what_its_change_made(run, deployed_db, breach, change):
+    """Not the name only: the signature, SECURITY DEFINER or not, the pinned search_path, EXECUTE, its triggers."""
+    with psycopg.connect(deployed_db) as conn:
+        conn.execute(breach)
+    report = json.loads(run(["verify", "--target", deployed_db, "--json"], code=1).stdout)
+    assert change in report["failed"]
+
+
 def test_revert_asks_unless_told_yes(run, deployed_db):
     result = run(["revert", "--target", deployed_db], code=2)
     assert "without -y" in result.stderr

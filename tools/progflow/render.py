@@ -68,6 +68,22 @@ def _table_facts(text: str) -> dict:
     }
 
 
+def _function_facts(name: str, text: str) -> dict:
+    """What a function's verify script proves: its signature (from its `revoke all … from public`),
+    SECURITY DEFINER or not, its pinned search_path, the roles granted EXECUTE, its triggers."""
+    revoke = re.search(rf"^revoke all on function ({SCHEMA}\.{name}\([^)]*\)) from public;", text, re.M)
+    path = re.search(r"^\s*set search_path\s*(?:=|to)\s*([^\n]+?)\s*$", text, re.M | re.I)
+    executors = [role.strip() for roles in re.findall(rf"^grant execute on function {SCHEMA}\.{name}\([^)]*\) to ([\w, ]+);",
+                                                      text, re.M) for role in roles.split(",")]
+    return {
+        "signature": revoke.group(1) if revoke else None,
+        "definer": re.search(r"^\s*security definer\s*$", text, re.M | re.I) is not None,
+        "search_path": path.group(1) if path else None,
+        "executors": executors,
+        "triggers": re.findall(r"create (?:or replace )?(?:constraint )?trigger\s+(\w+)\s+[^;]*?\bon\s+([\w.]+)", text),
+    }
+
+
 def context(change: str, source: Source | None) -> dict:
     kind, name = kind_of(change)
     ctx = {"schema": SCHEMA, "change": change, "kind": kind, "name": name, "source": source,
@@ -77,7 +93,7 @@ def context(change: str, source: Source | None) -> dict:
     if kind == "tables":
         ctx.update(_table_facts(source.text))
     elif kind == "functions":
-        ctx["triggers"] = re.findall(r"create (?:or replace )?(?:constraint )?trigger\s+(\w+)\s+[^;]*?\bon\s+([\w.]+)", source.text)
+        ctx.update(_function_facts(name, source.text))
     elif kind == "roles":
         m = re.search(r"array\[([^\]]*)\]", source.text)
         ctx["roles"] = re.findall(r"'(\w+)'", m.group(1)) if m else []

@@ -2,6 +2,13 @@
 
 begin;
 
-select 'progflow.allocate_skill_point'::regproc;
+-- The function by its whole signature: SECURITY DEFINER, its search_path pinned,
+-- executable by progflow_app and never by PUBLIC.
+select 1 / count(*) from pg_catalog.pg_proc p
+ where p.oid = 'progflow.allocate_skill_point(uuid, uuid)'::regprocedure
+   and p.prosecdef = true
+   and p.proconfig @> array['search_path=pg_catalog, pg_temp']
+   and not pg_catalog.has_function_privilege('public', p.oid, 'execute')
+   and pg_catalog.has_function_privilege('progflow_app', p.oid, 'execute');
 
 rollback;

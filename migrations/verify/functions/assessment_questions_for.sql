@@ -2,7 +2,14 @@
 
 begin;
 
-select 'progflow.assessment_questions_for'::regproc;
+-- The function by its whole signature: it runs as its caller, its search_path pinned,
+-- executable by progflow_readonly and never by PUBLIC.
+select 1 / count(*) from pg_catalog.pg_proc p
+ where p.oid = 'progflow.assessment_questions_for(text)'::regprocedure
+   and p.prosecdef = false
+   and p.proconfig @> array['search_path=pg_catalog, pg_temp']
+   and not pg_catalog.has_function_privilege('public', p.oid, 'execute')
+   and pg_catalog.has_function_privilege('progflow_readonly', p.oid, 'execute');
 -- The version this change deploys, not only the name.
 select 1 / count(*) from pg_catalog.pg_proc where oid = 'progflow.assessment_questions_for'::regproc
    and prosrc not like '%answer%';

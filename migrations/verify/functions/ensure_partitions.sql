@@ -2,6 +2,13 @@
 
 begin;
 
-select 'progflow.ensure_partitions'::regproc;
+-- The function by its whole signature: SECURITY DEFINER, its search_path pinned,
+-- executable by progflow_service and never by PUBLIC.
+select 1 / count(*) from pg_catalog.pg_proc p
+ where p.oid = 'progflow.ensure_partitions(integer, integer)'::regprocedure
+   and p.prosecdef = true
+   and p.proconfig @> array['search_path=pg_catalog, pg_temp']
+   and not pg_catalog.has_function_privilege('public', p.oid, 'execute')
+   and pg_catalog.has_function_privilege('progflow_service', p.oid, 'execute');
 
 rollback;

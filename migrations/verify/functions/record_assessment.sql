@@ -2,7 +2,14 @@
 
 begin;
 
-select 'progflow.record_assessment'::regproc;
+-- The function by its whole signature: SECURITY DEFINER, its search_path pinned,
+-- executable by progflow_app and never by PUBLIC.
+select 1 / count(*) from pg_catalog.pg_proc p
+ where p.oid = 'progflow.record_assessment(uuid, text, jsonb, jsonb)'::regprocedure
+   and p.prosecdef = true
+   and p.proconfig @> array['search_path=pg_catalog, pg_temp']
+   and not pg_catalog.has_function_privilege('public', p.oid, 'execute')
+   and pg_catalog.has_function_privilege('progflow_app', p.oid, 'execute');
 -- The version this change deploys, not only the name.
 select 1 / count(*) from pg_catalog.pg_proc where oid = 'progflow.record_assessment'::regproc
    and prosrc like '%= k.answer%';
