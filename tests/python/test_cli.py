@@ -30,7 +30,9 @@ def test_plan_needs_no_database(run):
     data = json.loads(run(["plan", "--json"]).stdout)
     assert data["project"] == "progflow"
     assert data["changes"][0]["name"] == "roles" and len(data["changes"][0]["id"]) == 40
-    assert "tables/users" in run(["plan"]).stdout
+    piped = run(["plan"]).stdout  # not a terminal: whole lines, nothing cut at 80 columns
+    for change in data["changes"]:
+        assert f"{change['id'][:12]} {change['name']} " in " ".join(piped.split()), change["name"]
 
 
 def test_status_of_an_empty_database(run, empty_db):
@@ -91,6 +93,27 @@ def test_revert_asks_unless_told_yes(run, deployed_db):
     run(["revert", "--target", deployed_db, "--to", "nope", "-y"], code=2)
 
 
+def test_revert_at_a_terminal_checks_the_name_first_and_a_no_is_no_error(deployed_db, monkeypatch):
+    """An unknown --to fails before any question; answering no reverts nothing and exits 0 (1 means a check failed)."""
+    from click.testing import CliRunner
+
+    from progflow.cli import cli as progflow_cli
+
+    monkeypatch.setattr("progflow.cli._at_terminal", lambda: True)
+
+    def revert(*args, answer=""):
+        return CliRunner().invoke(progflow_cli, ["revert", "--target", deployed_db, *args], input=answer)
+
+    unknown = revert("--to", "nosuchchange", answer="y\n")
+    assert unknown.exit_code == 2 and "nosuchchange is not deployed" in unknown.stderr
+    assert "Revert" not in unknown.stdout, "it asked before checking the name"
+    declined = revert("--to", "tables/users", answer="n\n")
+    assert declined.exit_code == 0 and "Nothing reverted" in declined.stdout
+    assert "changes after tables/users" in declined.stdout
+    with psycopg.connect(deployed_db) as conn:
+        assert conn.execute("select count(*) from sqitch.changes").fetchone()[0] > 100
+
+
 def test_log_lists_events_newest_first(run, empty_db):
     run(["deploy", "--target", empty_db, "--to", "functions/current_user_id"])
     run(["revert", "--target", empty_db, "--to", "schema", "-y"])
@@ -113,6 +136,18 @@ def test_log_lists_events_newest_first(run, empty_db):
 def test_bad_usage_and_unreachable_targets_exit_2_with_one_line(run, args, message):
     result = run(args, code=2)
     assert message in result.stderr
+
+
+@pytest.mark.parametrize("command", [["status"], ["log"], ["seed"], ["jobs", "status"], ["diff", "--server"]])
+def test_an_unreachable_server_is_named_with_libpqs_reason(run, command):
+    """The reason libpq gives ("connection to server at …, port 1 failed: Connection refused"), not only its
+    closing question, and no stray tab: every command connects the same way."""
+    result = run([*command, "postgresql://nobody@127.0.0.1:1/none"] if command[-1] == "--server"
+                 else [*command, "--target", "postgresql://nobody@127.0.0.1:1/none"], code=2)
+    error = result.stderr.splitlines()[0]
+    assert error.startswith("Error: cannot connect to postgresql://nobody@127.0.0.1:1/none: connection to server at")
+    assert "port 1 failed: Connection refused" in error and "\t" not in result.stderr
+    assert "hint: Is the server running" in result.stderr
 
 
 def test_outside_a_project_exits_2(run, tmp_path):

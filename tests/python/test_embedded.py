@@ -16,11 +16,16 @@ def data_dir(tmp_path, run):
 def test_up_deploys_and_prints_uri_and_status_and_is_harmless_twice(run, data_dir):
     first = run(["up"], env=data_dir).stdout
     assert "URI: postgresql://" in first and "Nothing to deploy (up-to-date)" in first
+    assert first.startswith("Started the embedded PostgreSQL, data in ") and "Created the database progflow" in first
+    assert "\nDeployed " in first and "Loaded the course catalogue (" in first
+    assert first.count("Nothing to deploy") == 1
     uri = next(line for line in first.splitlines() if line.startswith("URI: "))[5:].strip()
     with psycopg.connect(uri) as conn:
         assert conn.execute("select count(*) from progflow.achievements where is_active").fetchone()[0] == 43
     second = run(["up"], env=data_dir).stdout
-    assert "Nothing to deploy (up-to-date)" in second
+    assert "Nothing to deploy (up-to-date)" in second and second.count("Nothing to deploy") == 1
+    assert "The embedded PostgreSQL was running" in second and "The schema was up to date" in second
+    assert "The course catalogue was current" in second
     assert "Nothing to deploy (up-to-date)" in run(["status"], env=data_dir).stdout
     run(["verify"], env=data_dir)
     assert "stopped" in run(["down"], env=data_dir).stdout

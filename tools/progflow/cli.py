@@ -20,7 +20,7 @@ import psycopg
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, embedded, engine, project
+from . import __version__, connection, embedded, engine, project
 from . import jobs as jobs_mod
 from .target import redact, resolve
 from .errors import DatabaseError, ProgflowError
@@ -92,6 +92,27 @@ def _engine(target_uri, lock_timeout="5s", lock_wait=60.0, mode="all", verify=Fa
     uri = resolve(target_uri)
     settings = engine.Settings(lock_timeout=lock_timeout, lock_wait=lock_wait, mode=mode, verify=verify)
     return engine.Engine(proj, uri, settings, report=(lambda _: None) if quiet else out.print)
+
+
+def _print_table(table: Table) -> None:
+    """A table on standard output; piped (to grep, a log, monitoring) in whole lines, not cut to the 80
+    columns rich assumes without a terminal."""
+    (out if out.is_terminal else Console(highlight=False, width=1000)).print(table)
+
+
+def _at_terminal() -> bool:
+    """Whether a person can answer a question on standard input."""
+    return sys.stdin.isatty()
+
+
+def _print_counts(counts: dict, as_json: bool) -> None:
+    """Rows written per table: {table: n} or {table: {"inserted": n, "updated": m}}."""
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+        return
+    for table, n in counts.items():
+        out.print(f"  {table}: {n['inserted']:,} inserted, {n['updated']:,} updated" if isinstance(n, dict)
+                  else f"  {table}: {n:,} rows")
 
 
 def _print_status(state: dict, uri: str) -> None:
@@ -170,11 +191,14 @@ def revert(target, to, yes, lock_timeout, lock_wait):
         progflow revert --to tables/users -y
     """
     with _engine(target, lock_timeout, lock_wait) as eng:
-        what = f"changes after {to}" if to else "all changes"
-        if not yes:
-            if not sys.stdin.isatty():
+        pending = eng.to_revert(to)  # first: an unknown --to is an error before any question
+        what = f"the {len(pending)} changes after {to}" if to else f"all {len(pending)} changes"
+        if pending and not yes:
+            if not _at_terminal():
                 raise click.UsageError(f"refusing to revert {what} without -y (no terminal to ask on)")
-            click.confirm(f"Revert {what} from {redact(eng.uri)}?", abort=True)
+            if not click.confirm(f"Revert {what} from {redact(eng.uri)}?"):
+                out.print("Nothing reverted")
+                return
         eng.revert(to)
 
 
@@ -245,8 +269,9 @@ def log(target, as_json, max_count, events):
     """
     from . import registry
 
-    with _engine(target, quiet=True) as eng:
-        rows = registry.events(eng.conn, eng.plan.project, max_count, tuple(events))
+    proj = project.load()
+    with connection.connect(resolve(target), purpose="log") as conn:
+        rows = registry.events(conn, proj.plan.project, max_count, tuple(events))
     if as_json:
         click.echo(json.dumps(rows, indent=2, default=str))
         return
@@ -255,7 +280,7 @@ def log(target, as_json, max_count, events):
     for r in rows:
         table.add_row(r["event"], r["change"], " ".join(r["tags"]), r["committed_at"].strftime("%Y-%m-%d %H:%M:%S%z"),
                       r["committer_name"])
-    out.print(table)
+    _print_table(table)
 
 
 @cli.command(name="plan")
@@ -283,7 +308,7 @@ def plan_command(as_json):
     for r in rows:
         table.add_row(r["id"][:12], r["name"], " ".join(r["tags"]), " ".join(r["requires"]), r["note"])
     out.print(f"# Project: {proj.plan.project}")
-    out.print(table)
+    _print_table(table)
 
 
 @cli.command()
@@ -390,13 +415,8 @@ def seed(target, check, as_sql, as_json):
                   f"({5 * len(catalogue.challenges)} levels), {len(catalogue.skills)} skills, "
                   f"{len(catalogue.achievements)} achievements, {len(catalogue.questions)} assessment questions")
         return
-    with _engine(target, quiet=True) as eng:
-        counts = seed_mod.apply(eng.conn, script)
-    if as_json:
-        click.echo(json.dumps(counts, indent=2))
-    else:
-        for table, n in counts.items():
-            out.print(f"  {table}: {n['inserted']} inserted, {n['updated']} updated")
+    with connection.connect(resolve(target), purpose="seed") as conn:
+        _print_counts(seed_mod.apply(conn, script), as_json)
 
 
 @cli.command(name="demo-data")
@@ -426,17 +446,13 @@ def demo_data(target, users, seed, days, batch, as_json):
 
     from . import demo
 
-    with _engine(target, quiet=True) as eng, Progress(
+    root = project.load().root
+    with connection.connect(resolve(target), purpose="demo-data") as conn, Progress(
             TextColumn("users"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             console=Console(stderr=True), transient=as_json) as bar:
         task = bar.add_task("users", total=users)
-        counts = demo.generate(eng.conn, eng.project.root, users, seed, days, batch,
-                               progress=lambda n: bar.advance(task, n))
-    if as_json:
-        click.echo(json.dumps(counts, indent=2))
-    else:
-        for table, n in counts.items():
-            out.print(f"  {table}: {n:,} rows")
+        counts = demo.generate(conn, root, users, seed, days, batch, progress=lambda n: bar.advance(task, n))
+    _print_counts(counts, as_json)
 
 
 @cli.command(name="render")
@@ -732,8 +748,7 @@ def jobs_status(target, as_json, exit_code, grace):
             detail = (job.last_error or job.last_result or "").splitlines()[0] if (job.last_error or job.last_result) else ""
             table.add_row(job.name, job.schedule, f"[{colour}]{state['state']}[/]", last, due, str(job.failures),
                           detail)
-        # piped (monitoring, logs): whole lines rather than the 80 columns rich assumes without a terminal
-        (out if out.is_terminal else Console(highlight=False, width=200)).print(table)
+        _print_table(table)
     problems = [state["name"] for state in states if state["problem"]]
     if exit_code and problems:
         raise CheckFailed(f"{len(problems)} jobs need attention: {', '.join(problems)}")
@@ -790,13 +805,17 @@ def up(lock_timeout, lock_wait):
 
         progflow up
     """
-    uri = embedded.start()
-    with _engine(uri, lock_timeout, lock_wait) as eng:
-        eng.deploy()
+    uri = embedded.start(report=out.print)
+    with _engine(uri, lock_timeout, lock_wait, quiet=True) as eng:
+        deployed = eng.deploy()
+        out.print(f"Deployed {len(deployed)} changes" if deployed else "The schema was up to date")
         if (eng.project.root / "seed" / "data").is_dir():
             from . import seed as seed_mod
 
-            seed_mod.load_and_apply(eng.conn, eng.project.root / "seed")
+            counts = seed_mod.load_and_apply(eng.conn, eng.project.root / "seed")
+            written = sum(n["inserted"] + n["updated"] for n in counts.values())
+            out.print(f"Loaded the course catalogue ({written:,} rows inserted or updated)" if written
+                      else "The course catalogue was current")
         state = eng.status()
     out.print(f"URI: {uri}")
     _print_status(state, uri)

@@ -10,16 +10,13 @@ comments, row-level security flags, view options).
 from __future__ import annotations
 
 import re
-import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-import psycopg
 import sqlparse
 from psycopg import sql
 
-from . import catalog, engine, render, target
-from .errors import TargetError
+from . import catalog, engine, render
+from .connection import connect, scratch_database
 from .project import Project
 
 
@@ -33,40 +30,13 @@ class Difference:
         return not self.objects and not self.statements.strip()
 
 
-@contextmanager
-def scratch_database(server_uri: str):
-    """A new empty database on the server of `server_uri`, dropped afterwards."""
-    name = f"progflow_scratch_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = psycopg.connect(server_uri, autocommit=True, connect_timeout=10)
-    except psycopg.OperationalError as exc:
-        raise TargetError(f"cannot connect: {str(exc).strip().splitlines()[-1]}") from exc
-    with admin:
-        try:
-            admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-        except psycopg.Error as exc:
-            raise TargetError(f"cannot create a scratch database on the server of {target.redact(server_uri)}: "
-                              f"{exc.diag.message_primary}",
-                              hint="The sources are loaded into a scratch database: connect as a role that may "
-                                   "create databases there (CREATEDB), or name another server with --server.") from exc
-        try:
-            yield target.with_dbname(server_uri, name)
-        finally:
-            admin.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
-
-
-def load_sources(uri: str, project: Project) -> None:
-    with psycopg.connect(uri, autocommit=True) as conn:
-        conn.execute(render.sources_sql(project.root))
-
-
 def deploy_migrations(uri: str, project: Project) -> None:
     with engine.Engine(project, uri) as eng:
         eng.deploy()
 
 
 def compare(a_uri: str, b_uri: str) -> Difference:
-    with psycopg.connect(a_uri) as a, psycopg.connect(b_uri) as b:
+    with connect(a_uri, autocommit=False) as a, connect(b_uri, autocommit=False) as b:
         before, after = catalog.snapshot(a), catalog.snapshot(b)
     return Difference("\n\n".join(_migration(a_uri, b_uri, before, after)), catalog.compare(before, after))
 
@@ -74,7 +44,7 @@ def compare(a_uri: str, b_uri: str) -> Difference:
 def migrations_vs_sources(server_uri: str, project: Project) -> Difference:
     with scratch_database(server_uri) as migrated, scratch_database(server_uri) as declared:
         deploy_migrations(migrated, project)
-        load_sources(declared, project)
+        render.load_sources(declared, project)
         return compare(migrated, declared)
 
 
@@ -82,7 +52,7 @@ def target_vs_sources(target_uri: str, project: Project, server_uri: str | None 
     """The live target against the sources, loaded into a scratch database on `server_uri` (default:
     the target's own server)."""
     with scratch_database(server_uri or target_uri) as declared:
-        load_sources(declared, project)
+        render.load_sources(declared, project)
         _same_partitions(target_uri, declared)
         return compare(target_uri, declared)
 
@@ -105,9 +75,9 @@ def _same_partitions(live_uri: str, scratch_uri: str) -> None:
     make today. Made alike on both sides, they drop out of the comparison, while anything done by
     hand to a partition (an index, a grant) still shows.
     """
-    with psycopg.connect(live_uri) as live:
+    with connect(live_uri, autocommit=False) as live:
         wanted = {row[0]: row for row in live.execute(_PARTITIONS, (catalog.SCHEMA,))}
-    with psycopg.connect(scratch_uri, autocommit=True) as conn:
+    with connect(scratch_uri) as conn:
         present = {row[0]: row for row in conn.execute(_PARTITIONS, (catalog.SCHEMA,))}
         for name in present.keys() - wanted.keys():
             conn.execute(sql.SQL("drop table {}.{}").format(sql.Identifier(catalog.SCHEMA), sql.Identifier(name)))
@@ -265,7 +235,7 @@ def _unplaced(snap: dict) -> dict:
 
 
 def _apply(uri: str, statements: list[str]) -> None:
-    with psycopg.connect(uri) as conn:
+    with connect(uri, autocommit=False) as conn:
         for text in statements:
             conn.execute(text)
 
@@ -274,8 +244,8 @@ def draft(server_uri: str, project: Project) -> Draft:
     """The change that takes the migrations to the sources, tried on scratch databases both ways."""
     with scratch_database(server_uri) as migrated, scratch_database(server_uri) as declared:
         deploy_migrations(migrated, project)
-        load_sources(declared, project)
-        with psycopg.connect(migrated) as a, psycopg.connect(declared) as b:
+        render.load_sources(declared, project)
+        with connect(migrated, autocommit=False) as a, connect(declared, autocommit=False) as b:
             before, after = catalog.snapshot(a), catalog.snapshot(b)
             bodies = dict(b.execute("select oid::regprocedure::text, md5(prosrc) from pg_catalog.pg_proc "
                                     "where pronamespace = %s::regnamespace", (catalog.SCHEMA,)).fetchall())
@@ -284,7 +254,7 @@ def draft(server_uri: str, project: Project) -> Draft:
         leftovers = []
         if forward:
             _apply(migrated, forward)  # try it: the deploy must give the sources, the revert the migrations
-            with psycopg.connect(migrated) as a:
+            with connect(migrated, autocommit=False) as a:
                 deployed = catalog.snapshot(a)
             leftovers += [f"after deploy: {line}" for line in catalog.compare(deployed, after)]
             moved = [name for name, row in deployed["column"].items()
@@ -295,7 +265,7 @@ def draft(server_uri: str, project: Project) -> Draft:
                                  "the end of the table in its source")
             _apply(migrated, verify)
             _apply(migrated, backward)
-            with psycopg.connect(migrated) as a:
+            with connect(migrated, autocommit=False) as a:
                 reverted = catalog.snapshot(a)
             # A revert that adds back a dropped column adds it last: its position cannot be restored.
             leftovers += [f"after revert: {line}" for line in catalog.compare(_unplaced(reverted), _unplaced(before))]

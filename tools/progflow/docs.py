@@ -15,7 +15,8 @@ from pathlib import Path
 
 import psycopg
 
-from . import diff
+from . import render
+from .connection import connect, scratch_database
 from .errors import UsageError
 from .project import Project
 
@@ -188,9 +189,9 @@ def generate(conn: psycopg.Connection) -> dict[str, str]:
 
 
 def build(server_uri: str, project: Project) -> dict[str, str]:
-    with diff.scratch_database(server_uri) as uri:
-        diff.load_sources(uri, project)
-        with psycopg.connect(uri) as conn:
+    with scratch_database(server_uri) as uri:
+        render.load_sources(uri, project)
+        with connect(uri, autocommit=False) as conn:
             return generate(conn)
 
 

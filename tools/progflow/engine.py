@@ -21,9 +21,9 @@ from pathlib import Path
 import psycopg
 import sqlparse
 
+from . import connection, registry
 from . import plan as plan_mod
-from . import registry
-from .errors import (ChangeFailed, DatabaseError, PlanError, RegistryError, ScriptChanged, TargetError, UsageError,
+from .errors import (ChangeFailed, DatabaseError, PlanError, RegistryError, ScriptChanged, UsageError,
                      server_message)
 from .project import Project
 
@@ -122,14 +122,6 @@ def script_hash(path: Path) -> str:
     return hashlib.sha1(path.read_bytes()).hexdigest()
 
 
-def connect(uri: str) -> psycopg.Connection:
-    try:
-        return psycopg.connect(uri, autocommit=True, connect_timeout=10)
-    except psycopg.OperationalError as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "connection failed"
-        raise TargetError(f"cannot connect: {reason}", hint="Check the target URI and that the server runs.") from exc
-
-
 class ScriptError(Exception):
     """A statement of a script failed; carries PostgreSQL's error and the line it points at."""
 
@@ -167,7 +159,7 @@ class Engine:
         self.uri = uri
         self.settings = settings or Settings()
         self.report = report
-        self.conn = connect(uri)
+        self.conn = connection.connect(uri)
 
     def close(self) -> None:
         self.conn.close()
@@ -458,23 +450,29 @@ class Engine:
 
     # -- revert --------------------------------------------------------------------------------
 
+    def to_revert(self, to: str | None = None) -> list[registry.Deployed]:
+        """The deployed changes a revert down to (not including) `to` would revert, newest first."""
+        if not registry.exists(self.conn):
+            return []
+        registry.check_release(self.conn)
+        rows = self.deployed()
+        keep = 0
+        if to is not None:
+            target = plan_mod.resolve_ref(to, rows)
+            if target is None:
+                raise UsageError(f"{to} is not deployed", hint="Run `progflow status` to see what is deployed.")
+            keep = rows.index(target) + 1
+        return list(reversed(rows[keep:]))
+
     def revert(self, to: str | None = None) -> list[str]:
         """Revert deployed changes, newest first, down to (not including) `to`; returns their names."""
         if not registry.exists(self.conn):
             self.report("Nothing to revert (nothing deployed)")
             return []
-        registry.check_release(self.conn)
         registry.lock(self.conn, self.settings.lock_wait)
         try:
-            rows = self.deployed()
-            keep = 0
-            if to is not None:
-                target = plan_mod.resolve_ref(to, rows)
-                if target is None:
-                    raise UsageError(f"{to} is not deployed", hint="Run `progflow status` to see what is deployed.")
-                keep = rows.index(target) + 1
             reverted = []
-            for row in reversed(rows[keep:]):
+            for row in self.to_revert(to):
                 self._revert_one(row)
                 reverted.append(row.name)
                 self.report(f"  - {row.name} .. ok")

@@ -20,8 +20,9 @@ from croniter import croniter
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from . import connection
 from .errors import TargetError, UsageError
-from .target import redact, with_dbname
+from .target import with_dbname
 
 RUNNER = "progflow jobs"  # the application_name job_runs.runner records
 GRACE = timedelta(minutes=10)  # how late a job may start before `status` calls it overdue
@@ -103,11 +104,7 @@ def problem(state: str) -> bool:
 
 def connect(uri: str) -> psycopg.Connection:
     """A session for running jobs, named so that job_runs.runner says who ran them."""
-    try:
-        return psycopg.connect(uri, autocommit=True, application_name=RUNNER, connect_timeout=10)
-    except psycopg.OperationalError as exc:
-        raise TargetError(f"cannot connect to {redact(uri)}: {str(exc).strip().splitlines()[-1]}",
-                          hint="Check that the server runs and the URI (progflow status).") from exc
+    return connection.connect(uri, purpose="jobs")
 
 
 def load(conn: psycopg.Connection) -> list[Job]:
@@ -205,7 +202,7 @@ def cron_session(conn: psycopg.Connection, uri: str) -> Iterator[tuple[psycopg.C
     with contextlib.ExitStack() as stack:
         cron = conn
         if cron_database != database:
-            cron = stack.enter_context(psycopg.connect(with_dbname(uri, cron_database), autocommit=True))
+            cron = stack.enter_context(connection.connect(with_dbname(uri, cron_database), purpose="jobs"))
         if not cron.execute("select 1 from pg_catalog.pg_extension where extname = 'pg_cron'").fetchone():
             try:
                 cron.execute("create extension pg_cron")

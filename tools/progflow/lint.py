@@ -24,7 +24,6 @@ import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import psycopg
 import sqlparse
 
 from .errors import ProgflowError, UsageError
@@ -333,11 +332,12 @@ def _allowed_above(text: str, line: int) -> set[str]:
 
 def run_plpgsql_check(project: Project, server_uri: str) -> tuple[list[Finding], list[str]]:
     """Load the sources into a scratch database on the server and check every plpgsql function."""
-    from . import diff
+    from . import render
+    from .connection import connect, scratch_database
 
-    with diff.scratch_database(server_uri) as uri:
-        diff.load_sources(uri, project)
-        with psycopg.connect(uri, autocommit=True) as conn:
+    with scratch_database(server_uri) as uri:
+        render.load_sources(uri, project)
+        with connect(uri, purpose="lint") as conn:
             if conn.execute("select from pg_catalog.pg_available_extensions where name = 'plpgsql_check'").fetchone() \
                     is None:
                 return [], ["plpgsql_check: not installed on that server, plpgsql bodies not checked (Debian: "

@@ -103,6 +103,14 @@ def context(change: str, source: Source | None) -> dict:
     return ctx
 
 
+def load_sources(uri: str, project: Project) -> None:
+    """Load the declarative sources, in their one order, into the (empty) database at `uri`."""
+    from .connection import connect
+
+    with connect(uri, purpose="sources") as conn:
+        conn.execute(sources_sql(project.root))
+
+
 def stale_sources(proj: Project) -> list[str]:
     """One line per source edited since its newest change, naming that change."""
     return [f"{source.path} (latest change: {name})" if name else f"{source.path} (in no change yet)"
