@@ -31,3 +31,10 @@ def test_up_deploys_and_prints_uri_and_status_and_is_harmless_twice(run, data_di
     assert "stopped" in run(["down"], env=data_dir).stdout
     assert "not running" in run(["down"], env=data_dir).stdout
     assert "embedded server is not running" in run(["status"], code=2, env=data_dir).stderr
+
+
+def test_the_checks_need_no_server_started_by_hand(run, data_dir):
+    """A newcomer's `diff --check` and `docs --check` on a fresh clone: the embedded server starts for them."""
+    assert "not running" in run(["down"], env=data_dir).stdout
+    assert "No differences between the migrations and the sources" in run(["diff", "--check"], env=data_dir).stdout
+    run(["docs", "--check"], env=data_dir)

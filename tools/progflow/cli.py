@@ -22,7 +22,7 @@ from rich.table import Table
 
 from . import __version__, connection, embedded, engine, project
 from . import jobs as jobs_mod
-from .target import redact, resolve
+from .target import redact, resolve, scratch_server
 from .errors import DatabaseError, ProgflowError
 
 out = Console(highlight=False, soft_wrap=True)
@@ -488,7 +488,8 @@ def render_command(with_seed, output):
                    "migrations are compared with the sources.")
 @click.option("--server", metavar="URI",
               help="Where to build the scratch databases (needs CREATEDB). Default: with --target, the "
-                   "target's server; without, $PROGFLOW_TARGET, then $DATABASE_URL, then the embedded server.")
+                   "target's server; without, $PROGFLOW_TARGET, then $DATABASE_URL, then the embedded server "
+                   "(started if it is not running).")
 @click.option("--check", is_flag=True, help="Exit 1 when anything differs.")
 @click.option("--draft", "draft_name", metavar="NAME",
               help="Write a new change NAME that takes the migrations to the sources, and append it to the plan.")
@@ -524,14 +525,14 @@ def diff(target, server, check, draft_name, allow_destructive, requires, note, a
     if draft_name:
         if target or check:
             raise click.UsageError("--draft compares the migrations with the sources: drop --target and --check")
-        _draft(proj, draft_name, resolve(server), allow_destructive, list(requires), note)
+        _draft(proj, draft_name, scratch_server(server), allow_destructive, list(requires), note)
         return
     if target:
         uri = resolve(target)
         result = diff_mod.target_vs_sources(uri, proj, resolve(server) if server else None)
         first = redact(uri)
     else:
-        result = diff_mod.migrations_vs_sources(resolve(server), proj)
+        result = diff_mod.migrations_vs_sources(scratch_server(server), proj)
         first = "the migrations"
     for line in stale:
         err.print(f"Source edited since its latest change: {line}")
@@ -624,7 +625,7 @@ def lint(paths, server, as_json):
 @cli.command()
 @click.option("--server", metavar="URI",
               help="Where to build the scratch database the documents are read from (needs CREATEDB). Default: "
-                   "$PROGFLOW_TARGET, then $DATABASE_URL, then the embedded server.")
+                   "$PROGFLOW_TARGET, then $DATABASE_URL, then the embedded server (started if it is not running).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when docs/ is stale.")
 @handle_errors
 def docs(server, check):
@@ -637,7 +638,7 @@ def docs(server, check):
     from . import docs as docs_mod
 
     proj = project.load()
-    documents = docs_mod.build(resolve(server), proj)
+    documents = docs_mod.build(scratch_server(server), proj)
     stale = docs_mod.stale(proj, documents)
     if check:
         if stale:

@@ -43,6 +43,15 @@ def resolve(cli_target: str | None) -> str:
     return embedded.uri()
 
 
+def scratch_server(cli_server: str | None) -> str:
+    """Where to build scratch databases: --server, $PROGFLOW_TARGET, $DATABASE_URL, else the embedded
+    server, started when it is not running (a scratch database needs a server, not a deployed one)."""
+    for candidate in (cli_server, os.environ.get("PROGFLOW_TARGET"), os.environ.get("DATABASE_URL")):
+        if candidate:
+            return normalize(candidate)
+    return embedded.start()
+
+
 def redact(uri: str) -> str:
     """The URI without its password, for messages and status output."""
     try:
