@@ -211,7 +211,7 @@ def test_mode_tag_reverts_back_to_the_last_tag_of_the_run(run, make_project, emp
 
 
 def test_a_wrapped_script_that_commits_inside_is_left_to_psql(tmp_path):
-    from progflow.engine import Script
+    from progflow.scripts import Script
 
     path = tmp_path / "x.sql"
     path.write_text("begin;\ncreate table a ();\ncommit;\nbegin;\ncreate table b ();\ncommit;\n")

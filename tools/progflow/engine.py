@@ -9,139 +9,23 @@ Sqitch runs it, and recorded afterwards.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
-import sqlparse
 
 from . import connection, registry
 from . import plan as plan_mod
-from .errors import (ChangeFailed, DatabaseError, PlanError, RegistryError, ScriptChanged, UsageError,
-                     server_message)
+from .errors import ChangeFailed, DatabaseError, RegistryError, ScriptChanged, UsageError, server_message
 from .project import Project
-
-_OPEN = re.compile(r"\A(?:\s|--[^\n]*\n)*?(begin|start\s+transaction)(?:\s+(?:work|transaction))?\s*;", re.I)
-_COMMIT = re.compile(r"(commit|end)(?:\s+(?:work|transaction))?\s*;(?:\s|--[^\n]*)*\Z", re.I)
-_CLOSE = {  # deploy and revert scripts end in COMMIT; verify scripts in ROLLBACK (or COMMIT)
-    "deploy": _COMMIT,
-    "revert": _COMMIT,
-    "verify": re.compile(r"(rollback|commit)(?:\s+(?:work|transaction))?\s*;(?:\s|--[^\n]*)*\Z", re.I),
-}
-
-_TX_CONTROL = re.compile(r"\s*(begin|commit|rollback|end|abort|start\s+transaction)\b", re.I)
-# What may hold a semicolon or a keyword without being code: dollar-quoted bodies, strings, quoted
-# identifiers, comments.
-_NOT_CODE = re.compile(r"\$(\w*)\$.*?\$\1\$|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/", re.S)
-_LEADING_COMMENTS = re.compile(r"\A(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.S)
-
-
-def _code(text: str) -> str:
-    """The text with everything that is not code (see _NOT_CODE) blanked out."""
-    return _NOT_CODE.sub(lambda m: " " * len(m.group(0)), text)
+from .scripts import Script, ScriptError, run_with_psql, script_hash
 
 Report = Callable[[str], None]
 
 
 def _quiet(_: str) -> None:
     pass
-
-
-@dataclass
-class Script:
-    """A script file; `body` is its text with the BEGIN/COMMIT wrapper blanked out (same offsets)."""
-
-    path: Path
-    text: str
-    transactional: bool
-    body: str
-
-    @classmethod
-    def load(cls, path: Path, kind: str) -> Script:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise PlanError(f"cannot read {kind} script {path}: {exc.strerror}") from exc
-        text = raw.decode("utf-8")
-        opening, closing = _OPEN.search(text), _CLOSE[kind].search(text)
-        if not (opening and closing):
-            return cls(path, text, False, text)
-        body = text
-        for m in (opening, closing):
-            start, end = m.span(1)[0], m.end()
-            body = body[:start] + re.sub(r"[^\n]", " ", body[start:end]) + body[end:]
-        if any(_TX_CONTROL.match(piece) for piece in _code(body).split(";")):
-            return cls(path, text, False, text)  # it ends its own transaction inside: psql must run it
-        return cls(path, text, True, body)
-
-
-    def statements(self) -> list[tuple[int, str]]:
-        """(offset in the file, text) of each statement of the body; comment-only pieces left out."""
-        result, pos = [], 0
-        for text in sqlparse.split(self.body):
-            offset = self.body.index(text, pos)
-            pos = offset + len(text)
-            if text[_LEADING_COMMENTS.match(text).end():].strip():
-                result.append((offset, text))
-        return result
-
-    def run(self, conn: psycopg.Connection) -> None:
-        """Run the body in one round trip; when it fails, again one statement at a time to name the line.
-
-        The first try runs under a savepoint, so the second starts from the same state. A lost
-        session is not retried: its error is raised as it is.
-        """
-        try:
-            with conn.transaction():
-                conn.execute(self.body)
-            return
-        except psycopg.Error:
-            if conn.closed:
-                raise
-        for offset, text in self.statements():
-            try:
-                conn.execute(text)
-            except psycopg.Error as exc:
-                position = exc.diag.statement_position
-                if position:
-                    at = offset + int(position) - 1
-                else:  # the statement's first line that is not a comment
-                    code = re.search(r"^(?!\s*(--|$)).", text, re.M)
-                    at = offset + (code.start() if code else 0)
-                raise ScriptError(self, exc, self.body.count("\n", 0, at) + 1) from exc
-
-
-def script_hash(path: Path) -> str:
-    """SHA-1 of the file's bytes, as Sqitch records it in changes.script_hash."""
-    return hashlib.sha1(path.read_bytes()).hexdigest()
-
-
-class ScriptError(Exception):
-    """A statement of a script failed; carries PostgreSQL's error and the line it points at."""
-
-    def __init__(self, script: Script, error: psycopg.Error, line: int):
-        super().__init__(str(error))
-        self.script, self.error, self.line = script, error, line
-
-    def describe(self) -> str:
-        diag = self.error.diag
-        head = f"{self.script.path}:{self.line}: {diag.severity or 'ERROR'}: {diag.message_primary or str(self.error).strip()}"
-        if diag.sqlstate:
-            head += f" (SQLSTATE {diag.sqlstate})"
-        parts = [head]
-        if diag.message_detail:
-            parts.append(f"DETAIL: {diag.message_detail}")
-        if diag.message_hint:
-            parts.append(f"HINT: {diag.message_hint}")
-        if diag.context:
-            parts.append(f"CONTEXT: {diag.context.strip()}")
-        return "\n".join(parts)
 
 
 @dataclass
@@ -159,6 +43,7 @@ class Engine:
         self.uri = uri
         self.settings = settings or Settings()
         self.report = report
+        self.who = registry.Who(project.plan.project, project.committer_name, project.committer_email)
         self.conn = connection.connect(uri)
 
     def close(self) -> None:
@@ -308,7 +193,7 @@ class Engine:
                 change = self.plan.by_id(row.id)
                 for tag in change.tags if change else []:
                     if f"@{tag.name}" not in row.tags:
-                        self._insert_tag(change, tag)
+                        registry.record_tag(self.conn, self.who, change, tag)
 
     def _deploy_one(self, change: plan_mod.Change) -> None:
         path = self.plan.script("deploy", change)
@@ -322,7 +207,7 @@ class Engine:
                     script.run(self.conn)
                     if self.settings.verify:
                         self._verify_in_transaction(change)
-                    self._log_deploy(change, digest, deps)
+                    registry.record_deploy(self.conn, self.who, change, digest, deps)
             except (ScriptError, psycopg.Error) as exc:
                 if self.conn.closed:
                     raise self._lost(exc, f"deploy of {change.name}") from exc
@@ -330,13 +215,13 @@ class Engine:
                     raise ChangeFailed(f"{change.name} failed, and was rolled back:\n{exc.describe()}") from exc
                 raise ChangeFailed(f"deploy of {change.name} failed, and was rolled back:\n{exc}") from exc
             return
-        self._psql(script, change)
+        run_with_psql(script, self.uri, self.settings.lock_timeout, change.name)
         try:
             with self.conn.transaction():
-                self.conn.execute("lock table sqitch.changes in exclusive mode")
+                registry.lock_changes(self.conn)
                 if self.settings.verify:
                     self._verify_in_transaction(change)
-                self._log_deploy(change, digest, deps)
+                registry.record_deploy(self.conn, self.who, change, digest, deps)
         except (ScriptError, psycopg.Error) as exc:
             self._revert_script_only(change)  # by psql, in a session of its own
             if self.conn.closed:
@@ -345,23 +230,8 @@ class Engine:
             raise ChangeFailed(f"{change.name} failed, so it was reverted:\n{detail}") from exc
 
     def _begin_change(self) -> None:
-        self.conn.execute("lock table sqitch.changes in exclusive mode")
+        registry.lock_changes(self.conn)
         self.conn.execute("select set_config('lock_timeout', %s, true)", (self.settings.lock_timeout,))
-
-    def _psql(self, script: Script, change: plan_mod.Change) -> None:
-        """Run a script that manages its own transactions the way Sqitch does: psql, autocommit."""
-        psql = shutil.which("psql")
-        if psql is None:
-            raise ChangeFailed(f"{change.name}: {script.path} has no BEGIN/COMMIT wrapper, and running it needs psql",
-                               hint="Install the PostgreSQL client (psql).")
-        env = dict(os.environ, PGOPTIONS=f"-c lock_timeout={self.settings.lock_timeout}")
-        done = subprocess.run(
-            [psql, "--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1", "--set", "registry=sqitch",
-             "--dbname", self.uri, "--file", str(script.path)],
-            capture_output=True, text=True, env=env,
-        )
-        if done.returncode != 0:
-            raise ChangeFailed(f"deploy of {change.name} failed:\n{done.stderr.strip()}")
 
     def _resolve_dependencies(self, change: plan_mod.Change) -> list[tuple[str, str, str | None]]:
         """(type, dependency, dependency_id) rows; refuses unmet requirements and deployed conflicts."""
@@ -387,53 +257,9 @@ class Engine:
                 result.append(("require", text, target.id))
         return result
 
-    def _log_deploy(self, change: plan_mod.Change, digest: str,
-                    deps: list[tuple[str, str, str | None]]) -> None:
-        c = self.conn
-        p = self.project
-        c.execute(
-            """insert into sqitch.changes (change_id, script_hash, change, project, note, committer_name,
-                   committer_email, planned_at, planner_name, planner_email)
-               values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-            (change.id, digest, change.name, self.plan.project, change.note, p.committer_name, p.committer_email,
-             change.date, change.planner, change.email),
-        )
-        for kind, text, dep_id in deps:
-            c.execute("insert into sqitch.dependencies (change_id, type, dependency, dependency_id) values (%s, %s, %s, %s)",
-                      (change.id, kind, text, dep_id))
-        for tag in change.tags:
-            self._insert_tag(change, tag)
-        self._event("deploy", change.id, change.name, change.note, change.date, change.planner, change.email,
-                    [d.as_string(self.plan.project) for d in change.requires],
-                    [d.as_string(self.plan.project) for d in change.conflicts],
-                    [f"@{t.name}" for t in change.tags])
-
-    def _insert_tag(self, change: plan_mod.Change, tag: plan_mod.Tag) -> None:
-        p = self.project
-        self.conn.execute(
-            """insert into sqitch.tags (tag_id, tag, project, change_id, note, committer_name, committer_email,
-                   planned_at, planner_name, planner_email)
-               values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-            (tag.id, f"@{tag.name}", self.plan.project, change.id, tag.note, p.committer_name, p.committer_email,
-             tag.date, tag.planner, tag.email),
-        )
-
-    def _event(self, event: str, change_id: str, name: str, note: str, planned_at, planner: str, email: str,
-               requires: list[str], conflicts: list[str], tags: list[str]) -> None:
-        self.conn.execute(
-            """insert into sqitch.events (event, change_id, change, project, note, requires, conflicts, tags,
-                   committer_name, committer_email, planned_at, planner_name, planner_email)
-               values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-            (event, change_id, name, self.plan.project, note, requires, conflicts, tags,
-             self.project.committer_name, self.project.committer_email, planned_at, planner, email),
-        )
-
     def _log_fail(self, change: plan_mod.Change) -> None:
         with self.conn.transaction():
-            self._event("fail", change.id, change.name, change.note, change.date, change.planner, change.email,
-                        [d.as_string(self.plan.project) for d in change.requires],
-                        [d.as_string(self.plan.project) for d in change.conflicts],
-                        [f"@{t.name}" for t in change.tags])
+            registry.record_event(self.conn, self.who, "fail", change)
 
     def _unwind(self, done: list[plan_mod.Change]) -> None:
         """After a failure, revert what this run deployed, as --mode asks."""
@@ -495,28 +321,20 @@ class Engine:
                 with self.conn.transaction():
                     self._begin_change()
                     script.run(self.conn)
-                    self._log_revert(row)
+                    registry.record_revert(self.conn, self.who, row)
             else:
-                self._psql(script, plan_mod.Change(row.name, "", "", "", "", [], 0))
+                run_with_psql(script, self.uri, self.settings.lock_timeout, row.name)
                 with self.conn.transaction():
-                    self.conn.execute("lock table sqitch.changes in exclusive mode")
-                    self._log_revert(row)
+                    registry.lock_changes(self.conn)
+                    registry.record_revert(self.conn, self.who, row)
         except ScriptError as exc:
             if self.conn.closed:
                 raise self._lost(exc, f"revert of {row.name}") from exc
             raise ChangeFailed(f"revert of {row.name} failed, and was rolled back:\n{exc.describe()}") from exc
 
     def _revert_script_only(self, change: plan_mod.Change) -> None:
-        self._psql(Script.load(self.plan.script("revert", change), "revert"), change)
-
-    def _log_revert(self, row: registry.Deployed) -> None:
-        c = self.conn
-        tags = [r[0] for r in c.execute("delete from sqitch.tags where change_id = %s returning tag", (row.id,))]
-        deps = c.execute("delete from sqitch.dependencies where change_id = %s returning type, dependency",
-                         (row.id,)).fetchall()
-        c.execute("delete from sqitch.changes where change_id = %s", (row.id,))
-        self._event("revert", row.id, row.name, row.note, row.planned_at, row.planner_name, row.planner_email,
-                    [d for t, d in deps if t == "require"], [d for t, d in deps if t == "conflict"], tags)
+        run_with_psql(Script.load(self.plan.script("revert", change), "revert"), self.uri, self.settings.lock_timeout,
+                      change.name)
 
     # -- verify --------------------------------------------------------------------------------
 

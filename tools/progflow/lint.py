@@ -264,7 +264,7 @@ def statement_rules(statement: str, created: set[str]) -> list[str]:
 
 
 def run_own_rules(root: Path, files: list[Path]) -> tuple[list[Finding], list[str]]:
-    from .engine import Script
+    from .scripts import Script
 
     findings = []
     for path in files:

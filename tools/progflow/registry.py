@@ -290,3 +290,75 @@ def lock(conn: psycopg.Connection, wait_seconds: float) -> None:
 
 def unlock(conn: psycopg.Connection) -> None:
     conn.execute("select pg_advisory_unlock(%s)", (LOCK_KEY,))
+
+
+# -- writing: each call runs in the caller's transaction, after `lock_changes` ---------------------
+
+@dataclass
+class Who:
+    """Who deploys (committer) and the project the rows belong to."""
+
+    project: str
+    name: str
+    email: str
+
+
+def lock_changes(conn: psycopg.Connection) -> None:
+    """Serialise registry writers inside a transaction, as Sqitch does (`lock table … in exclusive mode`)."""
+    conn.execute(sql.SQL("lock table {}.changes in exclusive mode").format(sql.Identifier(SCHEMA)))
+
+
+def record_deploy(conn: psycopg.Connection, who: Who, change, digest: str,
+                  deps: list[tuple[str, str, str | None]]) -> None:
+    """The rows of a deployed change: changes, its dependencies and tags, and a deploy event."""
+    conn.execute(
+        """insert into sqitch.changes (change_id, script_hash, change, project, note, committer_name,
+               committer_email, planned_at, planner_name, planner_email)
+           values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+        (change.id, digest, change.name, who.project, change.note, who.name, who.email,
+         change.date, change.planner, change.email),
+    )
+    for kind, text, dep_id in deps:
+        conn.execute("insert into sqitch.dependencies (change_id, type, dependency, dependency_id) "
+                     "values (%s, %s, %s, %s)", (change.id, kind, text, dep_id))
+    for tag in change.tags:
+        record_tag(conn, who, change, tag)
+    record_event(conn, who, "deploy", change)
+
+
+def record_tag(conn: psycopg.Connection, who: Who, change, tag) -> None:
+    conn.execute(
+        """insert into sqitch.tags (tag_id, tag, project, change_id, note, committer_name, committer_email,
+               planned_at, planner_name, planner_email)
+           values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+        (tag.id, f"@{tag.name}", who.project, change.id, tag.note, who.name, who.email,
+         tag.date, tag.planner, tag.email),
+    )
+
+
+def record_event(conn: psycopg.Connection, who: Who, event: str, change) -> None:
+    """A deploy or fail event of a planned change, with its requirements, conflicts and tags as planned."""
+    _event(conn, who, event, change.id, change.name, change.note, change.date, change.planner, change.email,
+           [d.as_string(who.project) for d in change.requires], [d.as_string(who.project) for d in change.conflicts],
+           [f"@{t.name}" for t in change.tags])
+
+
+def record_revert(conn: psycopg.Connection, who: Who, row: Deployed) -> None:
+    """Remove a reverted change's rows and write its revert event, with what they said."""
+    tags = [r[0] for r in conn.execute("delete from sqitch.tags where change_id = %s returning tag", (row.id,))]
+    deps = conn.execute("delete from sqitch.dependencies where change_id = %s returning type, dependency",
+                        (row.id,)).fetchall()
+    conn.execute("delete from sqitch.changes where change_id = %s", (row.id,))
+    _event(conn, who, "revert", row.id, row.name, row.note, row.planned_at, row.planner_name, row.planner_email,
+           [d for t, d in deps if t == "require"], [d for t, d in deps if t == "conflict"], tags)
+
+
+def _event(conn: psycopg.Connection, who: Who, event: str, change_id: str, name: str, note: str, planned_at,
+           planner: str, email: str, requires: list[str], conflicts: list[str], tags: list[str]) -> None:
+    conn.execute(
+        """insert into sqitch.events (event, change_id, change, project, note, requires, conflicts, tags,
+               committer_name, committer_email, planned_at, planner_name, planner_email)
+           values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+        (event, change_id, name, who.project, note, requires, conflicts, tags, who.name, who.email,
+         planned_at, planner, email),
+    )
