@@ -99,7 +99,7 @@ def test_revert_at_a_terminal_checks_the_name_first_and_a_no_is_no_error(deploye
 
     from progflow.cli import cli as progflow_cli
 
-    monkeypatch.setattr("progflow.cli._at_terminal", lambda: True)
+    monkeypatch.setattr("progflow.cli.base.at_terminal", lambda: True)
 
     def revert(*args, answer=""):
         return CliRunner().invoke(progflow_cli, ["revert", "--target", deployed_db, *args], input=answer)
