@@ -402,6 +402,8 @@ def pg_servers(request):
 def pytest_generate_tests(metafunc):
     if "pg" in metafunc.fixturenames:
         names = [n for n, _ in metafunc.config.progflow_servers]
+        if metafunc.definition.get_closest_marker("one_server"):
+            names = names[:1]
         metafunc.parametrize("pg", names, indirect=True, scope="session")
 
 

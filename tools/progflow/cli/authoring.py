@@ -9,7 +9,8 @@ import click
 
 from .. import project
 from ..target import redact, resolve, scratch_server
-from .base import CheckFailed, change_options, cli, err, handle_errors, json_option, out
+from .base import (CheckFailed, change_options, cli, err, github_option, handle_errors, json_option, out,
+                   print_problems)
 
 
 @cli.command()
@@ -124,8 +125,9 @@ def render_command(with_seed, output):
               help="With --draft: write the change even when it drops tables or columns or narrows a type.")
 @change_options
 @json_option
+@github_option
 @handle_errors
-def diff(target, server, check, draft_name, allow_destructive, requires, note, as_json):
+def diff(target, server, check, draft_name, allow_destructive, requires, note, as_json, fmt):
     """Compare the declarative sources with the migrations, or with a live database.
 
     Prints the SQL that takes the first side to the sources (from `results`), then every
@@ -161,6 +163,14 @@ def diff(target, server, check, draft_name, allow_destructive, requires, note, a
     else:
         result = diff_mod.migrations_vs_sources(scratch_server(server), proj)
         first = "the migrations"
+    if fmt == "github":
+        from .. import checks
+
+        problems = checks.from_difference(result, proj, first)
+        print_problems(problems, fmt)
+        if check and problems:
+            raise CheckFailed(f"{len(problems)} differences between {first} and the sources")
+        return
     for line in stale:
         err.print(f"Source edited since its latest change: {line}")
     if as_json:
@@ -217,8 +227,9 @@ def _draft(proj, name, server_uri, allow_destructive, requires, note):
               help="Also run plpgsql_check on every plpgsql function, in a scratch database built on this server "
                    "(needs CREATEDB and the plpgsql_check extension installed there).")
 @json_option
+@github_option
 @handle_errors
-def lint(paths, server, as_json):
+def lint(paths, server, as_json, fmt):
     """Lint the SQL: sqlfluff on every file, squawk and progflow's lock-safety rules on deploy scripts,
     and plpgsql_check on the functions when --server is given. Exit 1 on any finding.
 
@@ -237,6 +248,12 @@ def lint(paths, server, as_json):
     report = lint_mod.lint(proj, tuple(paths), resolve(server) if server else None)
     if as_json:
         click.echo(json.dumps(lint_mod.as_json(report), indent=2))
+    elif fmt == "github":
+        from .. import checks
+
+        print_problems(checks.from_findings(report.findings, proj.root), fmt)
+        for note in report.notes:
+            err.print(f"# {note}", markup=False)
     else:
         for f in report.findings:
             out.print(f"{f.path}:{f.line}: [bold]{f.rule}[/] {f.why}", markup=True)
@@ -245,8 +262,45 @@ def lint(paths, server, as_json):
             err.print(f"# {note}", markup=False)
     if report.findings:
         raise CheckFailed(f"lint found {len(report.findings)} problems")
-    if not as_json:
+    if not as_json and fmt == "text":
         out.print("No problems found")
+
+
+@cli.command()
+@click.option("--server", metavar="URI",
+              help="Where to build the scratch databases (needs CREATEDB; plpgsql_check is run where that server "
+                   "has it). Default: $PROGFLOW_TARGET, then $DATABASE_URL, then the embedded server.")
+@github_option
+@handle_errors
+def check(server, fmt):
+    """Run what CI checks, with one exit code: the catalogue is valid, the migrations equal the sources
+    (and no source was edited since its change), the SQL lints clean, docs/ is current.
+
+    Exit 0 when all hold, 1 when any found a problem (each printed with its file and line; with
+    --format github, as annotations), 2 when a check could not run.
+
+    Example:
+
+    \b
+        progflow check
+        progflow check --format github --server postgresql://postgres@localhost/postgres
+    """
+    from .. import checks
+
+    proj = project.load()
+    server_uri = scratch_server(server)
+    problems = checks.catalogue_problems(proj) + checks.migrations_vs_sources(proj, server_uri)
+    found, notes = checks.lint_problems(proj, server_uri)
+    problems += found + checks.docs_problems(proj, server_uri)
+    print_problems(problems, fmt)
+    for note in notes:
+        err.print(f"# {note}", markup=False)
+    if problems:
+        kinds = sorted({p.check for p in problems})
+        raise CheckFailed(f"{len(problems)} problems ({', '.join(kinds)})")
+    if fmt == "text":
+        out.print("All checks passed: the catalogue is valid, the migrations equal the sources, "
+                  "the SQL lints clean, docs/ is current")
 
 
 @cli.command()

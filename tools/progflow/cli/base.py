@@ -66,6 +66,23 @@ def json_option(func):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines instead of tables.")(func)
 
 
+def github_option(func):
+    return click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
+                        help="github: each problem as a GitHub Actions annotation (file, line, title, message).")(func)
+
+
+def print_problems(problems: list, fmt: str) -> None:
+    """Problems (progflow.checks.Problem) as lines a person reads, or as GitHub Actions annotations."""
+    from ..checks import github
+
+    for p in problems:
+        if fmt == "github":
+            click.echo(github(p))
+        else:
+            where = f"{p.path}:{p.line}: " if p.path and p.line else f"{p.path}: " if p.path else ""
+            out.print(f"{where}{p.check}: {p.title}: {p.message}", markup=False)
+
+
 def change_options(func):
     """-r/--requires and -n/--note, for the commands that plan a change."""
     func = click.option("-n", "--note", default="", help="The plan note of the change.")(func)
