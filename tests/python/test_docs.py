@@ -44,3 +44,23 @@ def test_drawing_the_picture_needs_graphviz(run, pg, project_copy):
     (project_copy / "docs" / "erd.svg").unlink()
     result = run(["docs", "--server", server(pg)], code=2, project=project_copy, env={"PATH": "/nonexistent"})
     assert "graphviz's dot is needed to draw docs/erd.svg" in result.stderr and "apt-get install graphviz" in result.stderr
+
+
+def test_the_erd_is_grouped_by_area_and_wider_than_tall():
+    """One screen: the picture is wider than tall, in four areas; the Mermaid diagrams split the same way."""
+    import re
+
+    from conftest import ROOT
+    from progflow.docs import AREAS
+
+    svg = (ROOT / "docs" / "erd.svg").read_text()
+    width, height = (float(v) for v in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+    assert width > height, (width, height)
+    dot = (ROOT / "docs" / "erd.dot").read_text()
+    tables = set(re.findall(r"^    (\w+) \[label=", dot, re.M))
+    assert tables == {t for names in AREAS.values() for t in names}, "every table in exactly one area, none in Other"
+    erd = (ROOT / "docs" / "erd.md").read_text()
+    assert re.findall(r"^## (\w+)$", erd, re.M) == list(AREAS)
+    for area, names in AREAS.items():
+        section = erd.split(f"## {area}\n", 1)[1].split("\n## ", 1)[0]
+        assert all(f"    {name} {{" in section for name in names), area
