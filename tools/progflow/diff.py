@@ -17,6 +17,7 @@ from psycopg import sql
 
 from . import catalog, engine, render
 from .connection import connect, scratch_database
+from .errors import DraftRefused
 from .project import Project
 
 
@@ -271,3 +272,41 @@ def draft(server_uri: str, project: Project) -> Draft:
             leftovers += [f"after revert: {line}" for line in catalog.compare(_unplaced(reverted), _unplaced(before))]
     return Draft("\n\n".join(forward), "\n\n".join(backward), "\n".join(verify),
                  destructive_statements(forward, before["column"]), leftovers)
+
+
+@dataclass
+class Drafted:
+    """What `draft_change` did: the files written (none when there was nothing to draft), the sources
+    edited without an effect on the schema, the statements that lose data, what lint asks to review."""
+
+    written: list
+    unrecorded: list[str]
+    destructive: list[str]
+    review: list
+
+
+def draft_change(project: Project, name: str, server_uri: str, allow_destructive: bool, requires: list[str],
+                 note: str) -> Drafted:
+    """Draft the change NAME that takes the migrations to the sources, write it, and lint it.
+
+    Refused (DraftRefused) when the drafted statements do not reproduce the sources, or lose data
+    without `allow_destructive`.
+    """
+    from . import lint
+
+    render.check_new_change(project, name)
+    drafted = draft(server_uri, project)
+    if not drafted.deploy:
+        return Drafted([], render.stale_sources(project), [], [])
+    if drafted.leftovers:
+        raise DraftRefused("the drafted statements do not reproduce the sources; write this change by hand "
+                           "(progflow add):\n  " + "\n  ".join(drafted.leftovers))
+    if drafted.destructive and not allow_destructive:
+        raise DraftRefused(
+            f"refusing to draft {name}: {len(drafted.destructive)} statements would lose data:\n  "
+            + "\n  ".join(" ".join(s.split()) for s in drafted.destructive),
+            hint="Keep the data (rename, or copy it first), or pass --allow-destructive: the revert will then "
+                 "recreate the objects without their data.")
+    sources = [source for source, _ in render.stale(project)]
+    written = render.draft(project, name, drafted, sources, requires, note)
+    return Drafted(written, [], drafted.destructive, lint.lint(project, (str(written[0]),)).findings)

@@ -39,6 +39,13 @@ class ChangeFailed(ProgflowError):
     """A change's script failed; the change was rolled back."""
 
 
+class DraftRefused(ProgflowError):
+    """`diff --draft` found a difference it must not write as a change (it loses data, or does not reproduce
+    the sources): a check's finding, exit 1."""
+
+    exit_code = 1
+
+
 class LockBusy(ProgflowError):
     """Another deployer holds the registry lock."""
 

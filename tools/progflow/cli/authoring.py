@@ -192,32 +192,19 @@ def diff(target, server, check, draft_name, allow_destructive, requires, note, a
 
 def _draft(proj, name, server_uri, allow_destructive, requires, note):
     from .. import diff as diff_mod
-    from .. import lint as lint_mod
-    from .. import render as render_mod
 
-    render_mod.check_new_change(proj, name)
-    drafted = diff_mod.draft(server_uri, proj)
-    if not drafted.deploy:
+    done = diff_mod.draft_change(proj, name, server_uri, allow_destructive, requires, note)
+    if not done.written:
         out.print("Nothing to draft: the migrations already give the sources' schema")
-        for line in render_mod.stale_sources(proj):
+        for line in done.unrecorded:
             err.print(f"Source edited without an effect on the schema: {line}; rework its change to record it")
         return
-    if drafted.leftovers:
-        raise CheckFailed("the drafted statements do not reproduce the sources; write this change by hand "
-                          "(progflow add):\n  " + "\n  ".join(drafted.leftovers))
-    if drafted.destructive and not allow_destructive:
-        raise CheckFailed(f"refusing to draft {name}: {len(drafted.destructive)} statements would lose data:\n  "
-                          + "\n  ".join(" ".join(s.split()) for s in drafted.destructive)
-                          + "\nhint: Keep the data (rename, or copy it first), or pass --allow-destructive: the "
-                            "revert will then recreate the objects without their data.")
-    sources = [source for source, _ in render_mod.stale(proj)]
-    written = render_mod.draft(proj, name, drafted, sources, requires, note)
-    for path in written:
+    for path in done.written:
         out.print(f"Created {path.relative_to(proj.root)}")
     out.print(f"Added {name} to {proj.plan.path.relative_to(proj.root)}")
-    if drafted.destructive:
-        err.print(f"[yellow]{len(drafted.destructive)} statements lose data; the revert cannot restore it[/]")
-    for f in lint_mod.lint(proj, (str(written[0]),)).findings:
+    if done.destructive:
+        err.print(f"[yellow]{len(done.destructive)} statements lose data; the revert cannot restore it[/]")
+    for f in done.review:
         err.print(f"review: {f.path}:{f.line}: {f.rule} {f.why}\n    fix: {f.fix}", markup=False)
 
 
