@@ -2,7 +2,13 @@
 
 begin;
 
-select 'progflow.streak_after'::regproc;
+-- The function by its whole signature: it runs as its caller, its search_path pinned,
+-- executable by its owner only and never by PUBLIC.
+select 1 / count(*) from pg_catalog.pg_proc p
+ where p.oid = 'progflow.streak_after(progflow.user_stats, timestamptz, text)'::regprocedure
+   and p.prosecdef = false
+   and p.proconfig @> array['search_path=pg_catalog, pg_temp']
+   and not pg_catalog.has_function_privilege('public', p.oid, 'execute');
 -- The version this change deploys, not only the name.
 select 1 / count(*) from pg_catalog.pg_proc
  where oid = 'progflow.streak_after(progflow.user_stats, timestamptz, text)'::regprocedure and not prosecdef;
