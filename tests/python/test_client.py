@@ -12,10 +12,10 @@ import pytest
 
 from conftest import as_login
 from progflow.client import (
-    BoardEntry, ChallengeLocked, Client, ConnectionLost, Dashboard, DeadlockDetected, Duplicate, Forbidden, Hint,
-    IdempotencyKeyReused, InvalidArgument, LevelLocked, NoHintLeft, NotFound, Notification, PublicProfile,
-    RateLimited, SkillPointNotAllowed, Submission)
-from progflow.client.errors import translate
+    BoardEntry, ChallengeLocked, Client, ConnectionLost, ConstraintViolation, Dashboard, DeadlockDetected, Duplicate,
+    EngineError, Forbidden, Hint, IdempotencyKeyReused, InvalidArgument, LevelLocked, NoHintLeft, NotFound,
+    Notification, PublicProfile, RateLimited, SkillPointNotAllowed, Submission)
+from progflow.client.errors import BY_SQLSTATE, translate
 
 A = uuid.UUID("00000000-0000-0000-0000-0000000000c1")  # open; level 1 has seven hints
 B = uuid.UUID("00000000-0000-0000-0000-0000000000c2")  # needs A completed
@@ -258,3 +258,14 @@ def test_no_server_is_a_connection_lost_error_not_a_hang():
     with Client("postgresql://nobody@127.0.0.1:1/progflow", min_size=0, timeout=1, connect_timeout=1) as client:
         with pytest.raises(ConnectionLost):
             client.run(lambda s: s.dashboard(), user_id=uuid.uuid4())
+
+
+@pytest.mark.parametrize("sqlstate, kind", [
+    (code, kind) for code, kind in BY_SQLSTATE.items() if not code.startswith("PF")  # the game's own codes are raised by the server in the tests above
+] + [("23514", ConstraintViolation), ("22003", InvalidArgument), ("08006", ConnectionLost), ("XX000", EngineError)])
+def test_every_sqlstate_the_client_names_maps_to_its_exception(sqlstate, kind):
+    """The map itself, for the codes no test above makes the server raise (55P03, 40001, 57P01 …)."""
+    error = psycopg.errors.lookup(sqlstate)("the server's words")
+    named = translate(error)
+    assert type(named) is kind and named.sqlstate == sqlstate and named.message == "the server's words"
+    assert named.retryable == (sqlstate in ("40001", "40P01"))

@@ -24,7 +24,7 @@ from . import connection
 from .errors import TargetError, UsageError
 from .target import with_dbname
 
-RUNNER = "progflow jobs"  # the application_name job_runs.runner records
+RUNNER = f"{connection.APPLICATION} jobs"  # the application_name job_runs.runner records
 GRACE = timedelta(minutes=10)  # how late a job may start before `status` calls it overdue
 MAX_SLEEP = 60.0  # the loop reads the schedule again at least this often (seconds)
 RETRY = 30.0  # seconds between tries while the database cannot be reached
@@ -104,7 +104,7 @@ def problem(state: str) -> bool:
 
 def connect(uri: str) -> psycopg.Connection:
     """A session for running jobs, named so that job_runs.runner says who ran them."""
-    return connection.connect(uri, purpose="jobs")
+    return connection.connect(uri, purpose="jobs")  # application_name RUNNER
 
 
 def load(conn: psycopg.Connection) -> list[Job]:

@@ -46,6 +46,13 @@ class Session:
         rows = self._rows(kind, sql, args)
         return rows[0] if rows else None
 
+    def _single(self, kind: type[T], sql: str, args: dict[str, Any]) -> T:
+        """The row of a call that returns one row or raises."""
+        row = self._one(kind, sql, args)
+        if row is None:
+            raise AssertionError(f"{sql.split('(', 1)[0].strip()} returned no row")
+        return row
+
     def _value(self, sql: str, args: dict[str, Any]) -> Any:
         try:
             row = self.conn.execute(f"select {sql}", args).fetchone()
@@ -69,22 +76,18 @@ class Session:
                              time_spent_minutes: int | None = None,
                              idempotency_key: str | None = None) -> r.Submission:
         """Record an attempt and all it earns. With an idempotency key, a retry returns the first result."""
-        row = self._one(r.Submission, """progflow.submit_level_attempt(
+        return self._single(r.Submission, """progflow.submit_level_attempt(
             p_user_id => %(user)s, p_challenge_id => %(challenge)s, p_level_number => %(level)s,
             p_design_snapshot => %(design)s, p_test_results => %(tests)s, p_score => %(score)s,
             p_time_spent_minutes => %(minutes)s, p_idempotency_key => %(key)s)""",
-                        self._me(challenge=challenge_id, level=level_number, design=Jsonb(design_snapshot),
-                                 tests=Jsonb(test_results), score=score, minutes=time_spent_minutes,
-                                 key=idempotency_key))
-        assert row is not None  # the function returns one row or raises
-        return row
+                            self._me(challenge=challenge_id, level=level_number, design=Jsonb(design_snapshot),
+                                     tests=Jsonb(test_results), score=score, minutes=time_spent_minutes,
+                                     key=idempotency_key))
 
     def use_hint(self, challenge_id: UUID, level_number: int) -> r.Hint:
         """Reveal the level's next hint (it costs XP of the first pass)."""
-        row = self._one(r.Hint, "progflow.use_hint(p_user_id => %(user)s, p_challenge_id => %(challenge)s, "
-                                "p_level_number => %(level)s)", self._me(challenge=challenge_id, level=level_number))
-        assert row is not None
-        return row
+        return self._single(r.Hint, "progflow.use_hint(p_user_id => %(user)s, p_challenge_id => %(challenge)s, "
+                                    "p_level_number => %(level)s)", self._me(challenge=challenge_id, level=level_number))
 
     def revealed_hints(self, challenge_id: UUID, level_number: int) -> list[r.RevealedHint]:
         """The hints of a level the user revealed, to show again; records nothing."""
@@ -94,11 +97,9 @@ class Session:
 
     def level_solution(self, challenge_id: UUID, level_number: int) -> r.LevelSolution:
         """The level's solution (before completion, every hint not yet used is recorded as used)."""
-        row = self._one(r.LevelSolution, "progflow.level_solution(p_user_id => %(user)s, "
-                        "p_challenge_id => %(challenge)s, p_level_number => %(level)s)",
-                        self._me(challenge=challenge_id, level=level_number))
-        assert row is not None
-        return row
+        return self._single(r.LevelSolution, "progflow.level_solution(p_user_id => %(user)s, "
+                            "p_challenge_id => %(challenge)s, p_level_number => %(level)s)",
+                            self._me(challenge=challenge_id, level=level_number))
 
     def submit_daily_challenge_attempt(self, date: dt.date, score: Decimal | float | int) -> int:
         """The day's daily challenge, once; returns the XP earned."""
@@ -209,10 +210,8 @@ class Session:
 
     def public_profile(self, profile_id: UUID) -> r.PublicProfile:
         """Another learner's public profile; NotFound when there is none or it is private to the caller."""
-        row = self._one(r.PublicProfile, "progflow.public_profile(p_profile_id => %(profile)s)",
-                        {"profile": profile_id})
-        assert row is not None
-        return row
+        return self._single(r.PublicProfile, "progflow.public_profile(p_profile_id => %(profile)s)",
+                            {"profile": profile_id})
 
     # -- signing in (progflow_service) ---------------------------------------------------------
 
