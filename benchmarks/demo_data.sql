@@ -9,7 +9,7 @@
 -- written with triggers off (session_replication_role = replica, which needs a superuser): the
 -- derived state (stats, progress, track progress, audit rows) is computed here from the facts,
 -- so the invariants the engine keeps hold: total_xp is the ledger's sum, counters match the
--- attempts, every ledger row and achievement has its audit row.
+-- attempts, every ledger row names its writer and every achievement has its audit row.
 
 -- step: random
 create function pg_temp.demo_rand(p_seed bigint, p_n bigint, p_k integer)
@@ -304,6 +304,8 @@ select md5('progflow-demo-xp:' || id)::uuid, n, user_id, xp_reward, 'achievement
   from demo_achievements where xp_reward > 0;
 
 -- step: ledger rows [per batch]
+-- Who wrote each row is the ledger's own record (its columns' defaults: this session, acting for no
+-- one), since 0.2.0; before, each row had its audit row, which the next step writes then.
 insert into progflow.xp_transactions (id, user_id, amount, source_type, source_id, description, created_at)
 select id, user_id, amount, source_type, source_id, description, created_at from demo_ledger;
 
@@ -312,6 +314,8 @@ insert into progflow.audit_log (logged_at, db_role, acting_user, action, object,
 select x.created_at, 'progflow_demo', x.user_id, 'xp', 'xp_transactions', x.id::text, x.user_id,
        jsonb_build_object('amount', x.amount, 'source_type', x.source_type, 'source_id', x.source_id)
   from demo_ledger x
+ where not exists (select from pg_attribute a
+                    where a.attrelid = 'progflow.xp_transactions'::regclass and a.attname = 'db_role')
 union all
 select a.unlocked_at, 'progflow_demo', a.user_id, 'achievement', 'user_achievements', a.id::text, a.user_id,
        jsonb_build_object('achievement_id', a.achievement_id)

@@ -46,11 +46,15 @@
 \ir ../functions/progflow/calculate_level_from_xp.sql
 \ir ../functions/progflow/xp_for_level.sql
 \ir ../functions/progflow/rank_title.sql
+\ir ../functions/progflow/skill_points_earned.sql
 \ir ../functions/progflow/lock_user.sql
+\ir ../functions/progflow/unlock_challenges.sql
 \ir ../functions/progflow/check_and_unlock_challenges.sql
 \ir ../functions/progflow/tg_users__bootstrap.sql
 \ir ../functions/progflow/tg_users__valid_preferences.sql
-\ir ../functions/progflow/tg_xp_transactions__apply_to_stats.sql
+\ir ../functions/progflow/add_xp.sql
+\ir ../functions/progflow/tg_xp_transactions__written_by_add_xp.sql
+\ir ../functions/progflow/unlock_achievements.sql
 \ir ../functions/progflow/award_xp.sql
 \ir ../functions/progflow/current_streak.sql
 \ir ../functions/progflow/calculate_user_streak.sql

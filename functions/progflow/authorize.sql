@@ -4,6 +4,10 @@
   and members of progflow_service. Every other caller acts only for the acting user that the
   backend set for the transaction in progflow.user_id. The caller is calling_role(): inside the
   SECURITY DEFINER functions that call this, current_user is the owner and tells nothing.
+
+  The acting user is compared first, as text (the setting as the backend wrote it against the
+  id's canonical form): the usual call, a backend acting for its own user, returns there without
+  looking up roles. Anything else takes the full path.
 */
 create or replace function progflow.authorize(p_user_id uuid)
   returns void
@@ -12,9 +16,13 @@ create or replace function progflow.authorize(p_user_id uuid)
   set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_caller name := progflow.calling_role();
+  v_caller name;
   v_acting uuid;
 begin
+  if current_setting('progflow.user_id', true) = p_user_id::text then
+    return;
+  end if;
+  v_caller := progflow.calling_role();
   if pg_has_role(v_caller, 'progflow_service', 'member')
      or pg_has_role(v_caller, (select n.nspowner from pg_namespace n where n.nspname = 'progflow'), 'member') then
     return;

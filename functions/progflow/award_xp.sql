@@ -1,4 +1,8 @@
 -- Award (or, with a negative amount, take back) XP: one row in the ledger.
+/*
+  The public way in to add_xp, for the backend's services and the owner: one caller check, the
+  user's lock, the ledger row with the total and the level, and the achievements that XP unlocks.
+*/
 create or replace function progflow.award_xp(
   p_user_id     uuid,
   p_amount      integer,
@@ -13,7 +17,7 @@ create or replace function progflow.award_xp(
   set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_total integer;
+  v_before progflow.user_stats;
   v_id uuid;
 begin
   perform progflow.authorize(p_user_id);
@@ -36,19 +40,9 @@ begin
       using errcode = 'invalid_parameter_value', hint = 'Describe the award in a sentence.';
   end if;
 
-  v_total := (progflow.lock_user(p_user_id)).total_xp;  -- the canonical first lock
-  if v_total::bigint + p_amount < 0 then
-    raise exception 'taking % XP from user % would leave a negative total (they have %)', -p_amount::bigint, p_user_id, v_total
-      using errcode = 'invalid_parameter_value', hint = 'A correction can take back at most what the user has.';
-  end if;
-  if v_total::bigint + p_amount > 2147483647 then
-    raise exception 'awarding % XP to user % would take their total past 2147483647 (they have %)', p_amount, p_user_id, v_total
-      using errcode = 'invalid_parameter_value', hint = 'Award at most 2147483647 minus the user''s total.';
-  end if;
-
-  insert into progflow.xp_transactions (user_id, amount, source_type, source_id, description)
-  values (p_user_id, p_amount, p_source_type, p_source_id, p_description)
-  returning id into v_id;
+  v_before := progflow.lock_user(p_user_id);  -- the canonical first lock
+  v_id := progflow.add_xp(p_user_id, p_amount, p_source_type, p_source_id, p_description);
+  perform progflow.unlock_achievements(p_user_id, v_before, '{}');
   return v_id;
 end;
 $$;
@@ -57,4 +51,4 @@ revoke all on function progflow.award_xp(uuid, integer, text, text, text) from p
 grant execute on function progflow.award_xp(uuid, integer, text, text, text) to progflow_service;
 
 comment on function progflow.award_xp(uuid, integer, text, text, text) is
-  E'Writes one XP ledger row; the ledger trigger then updates `user_stats.total_xp` and `current_level` (and opens challenges on a level-up).\n\nReturns the ledger row''s id.\n\nErrors: `22023` a NULL user, a zero or NULL amount, an unknown source type, a source id over 255 or a description over 1000 characters, or a total that would go negative or past 2147483647 (the integer the total is kept in); `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.award_xp(''…user id…'', 50, ''admin'', null, ''Bug bounty'');`';
+  E'Writes one XP ledger row, which records the calling role, the acting user and the transaction, and moves `user_stats.total_xp` and `current_level` with it in the same transaction; a level-up opens challenges, and a threshold the new total or level crosses unlocks its achievements.\n\nReturns the ledger row''s id.\n\nErrors: `22023` a NULL user, a zero or NULL amount, an unknown source type, a source id over 255 or a description over 1000 characters, or a total that would go negative or past 2147483647 (the integer the total is kept in); `P0002` unknown user; `42501` the caller may not act for the user.\n\nExample: `select progflow.award_xp(''…user id…'', 50, ''admin'', null, ''Bug bounty'');`';

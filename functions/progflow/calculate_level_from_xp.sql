@@ -1,15 +1,23 @@
 -- Player level from total XP: level L needs 50·L·(L−1) XP in total.
+/*
+  Without a pinned search_path, so that the planner inlines it: the XP path computes it for every
+  award, and a pinned path (a setting changed and restored per call) cost more than the formula.
+  Instead its body names every function, operator and type by schema, so no caller's path can swap
+  one for a lookalike; OPERATOR() takes no precedence of its own, hence every parenthesis.
+*/
 create or replace function progflow.calculate_level_from_xp(total_xp integer)
   returns integer
   language sql
   immutable
-  strict
   parallel safe
-  set search_path = pg_catalog, pg_temp
 as $$
   select case
-    when total_xp <= 0 then 1
-    else floor((-1 + sqrt(1 + 8 * total_xp::numeric / 100)) / 2)::integer + 1
+    when total_xp operator(pg_catalog.<=) 0 then 1
+    else pg_catalog.floor(
+           ((-1) operator(pg_catalog.+)
+             pg_catalog.sqrt(1 operator(pg_catalog.+) ((8 operator(pg_catalog.*) total_xp::pg_catalog.numeric)
+                                                        operator(pg_catalog./) 100)))
+           operator(pg_catalog./) 2)::pg_catalog.int4 operator(pg_catalog.+) 1
   end
 $$;
 

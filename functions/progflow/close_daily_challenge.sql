@@ -16,6 +16,7 @@ declare
   v_xp_base integer;
   v_attempt record;
   v_count integer := 0;
+  v_before progflow.user_stats;
 begin
   select * into v_daily from progflow.daily_challenges d where d.date = p_date;
   if not found then
@@ -42,8 +43,10 @@ begin
        set rank = v_attempt.rank, xp_earned = a.xp_earned + v_attempt.bonus
      where a.id = v_attempt.id;
     if v_attempt.bonus > 0 then
-      perform progflow.award_xp(v_attempt.user_id, v_attempt.bonus, 'daily', v_daily.id::text,
-                                format('Rank %s in the daily challenge of %s', v_attempt.rank, p_date));
+      select * into v_before from progflow.user_stats s where s.user_id = v_attempt.user_id;  -- locked above
+      perform progflow.add_xp(v_attempt.user_id, v_attempt.bonus, 'daily', v_daily.id::text,
+                              format('Rank %s in the daily challenge of %s', v_attempt.rank, p_date));
+      perform progflow.unlock_achievements(v_attempt.user_id, v_before, '{}');
     end if;
     v_count := v_count + 1;
   end loop;

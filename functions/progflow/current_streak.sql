@@ -5,15 +5,19 @@
   it so (docs/rules.md, Streaks). O(1): the stored row and the zone only. Every read path that
   shows a current streak goes through here: user_dashboard, current_leaderboard, the streak board
   and calculate_user_streak.
+
+  Without a pinned search_path, so that the planner inlines it into those reads; its function,
+  operators and types are named by schema instead, as in current_user_id.
 */
 create or replace function progflow.current_streak(p_streak integer, p_last_activity_date date, p_timezone text,
                                                    p_at timestamptz default now())
   returns integer
   language sql
   stable
-  set search_path = pg_catalog, pg_temp
 as $$
-  select case when p_last_activity_date >= (p_at at time zone coalesce(p_timezone, 'UTC'))::date - 1
+  select case when p_last_activity_date
+                   operator(pg_catalog.>=) (pg_catalog.timezone(coalesce(p_timezone, 'UTC'), p_at)::pg_catalog.date
+                                            operator(pg_catalog.-) 1)
               then coalesce(p_streak, 0) else 0 end
 $$;
 

@@ -24,6 +24,7 @@ declare
   v_levels integer[];
   v_completed boolean;
   v_count integer := 0;
+  v_before progflow.user_stats;
 begin
   if p_source is null then
     raise exception 'source table must not be NULL'
@@ -57,7 +58,7 @@ begin
         using errcode = 'invalid_parameter_value', hint = 'Fix or remove that row; nothing was imported.';
     end if;
     continue when cardinality(coalesce(v_given, '{}')) = 0 and v_xp = 0;  -- carries no progress
-    perform progflow.lock_user(v_user);
+    v_before := progflow.lock_user(v_user);
     continue when exists (select from progflow.xp_transactions x
                            where x.user_id = v_user and x.source_type = 'legacy'
                              and x.source_id = 'legacy:' || v_slug)
@@ -84,13 +85,14 @@ begin
            total_challenges_completed = s.total_challenges_completed + v_completed::integer
      where s.user_id = v_user;
     if v_xp > 0 then
-      perform progflow.award_xp(v_user, v_xp, 'legacy', 'legacy:' || v_slug,
-                                'Imported progress on ' || v_slug);
+      perform progflow.add_xp(v_user, v_xp, 'legacy', 'legacy:' || v_slug, 'Imported progress on ' || v_slug);
     end if;
     if v_track is not null then
       perform progflow.refresh_track_progress(v_user, v_track);
     end if;
-    perform progflow.check_and_unlock_challenges(v_user);
+    perform progflow.unlock_challenges(v_user);
+    perform progflow.unlock_achievements(v_user, v_before,
+                                         array['track_completed', 'fast_completions', 'no_hint_challenges']);
     v_count := v_count + 1;
   end loop;
   return v_count;

@@ -1,30 +1,33 @@
 -- Rank title of a player level.
+/*
+  Without a pinned search_path, so that the planner inlines it into the reads that show a title
+  (the dashboard, profiles, boards); its operators are named by schema instead, as in
+  calculate_level_from_xp. NULL for NULL, as when it was strict.
+*/
 create or replace function progflow.rank_title(level integer)
   returns text
   language sql
   immutable
-  strict
   parallel safe
-  set search_path = pg_catalog, pg_temp
 as $$
   select case
-    when level >= 150 then 'Grandmaster'
-    when level >= 100 then 'Master'
-    when level >= 90 then 'Diamond'
-    when level >= 80 then 'Platinum III'
-    when level >= 70 then 'Platinum II'
-    when level >= 60 then 'Platinum I'
-    when level >= 50 then 'Gold III'
-    when level >= 45 then 'Gold II'
-    when level >= 40 then 'Gold I'
-    when level >= 35 then 'Silver III'
-    when level >= 30 then 'Silver II'
-    when level >= 25 then 'Silver I'
-    when level >= 20 then 'Bronze III'
-    when level >= 15 then 'Bronze II'
-    when level >= 10 then 'Bronze I'
-    when level >= 5 then 'Apprentice'
-    else 'Novice'
+    when level operator(pg_catalog.>=) 150 then 'Grandmaster'
+    when level operator(pg_catalog.>=) 100 then 'Master'
+    when level operator(pg_catalog.>=) 90 then 'Diamond'
+    when level operator(pg_catalog.>=) 80 then 'Platinum III'
+    when level operator(pg_catalog.>=) 70 then 'Platinum II'
+    when level operator(pg_catalog.>=) 60 then 'Platinum I'
+    when level operator(pg_catalog.>=) 50 then 'Gold III'
+    when level operator(pg_catalog.>=) 45 then 'Gold II'
+    when level operator(pg_catalog.>=) 40 then 'Gold I'
+    when level operator(pg_catalog.>=) 35 then 'Silver III'
+    when level operator(pg_catalog.>=) 30 then 'Silver II'
+    when level operator(pg_catalog.>=) 25 then 'Silver I'
+    when level operator(pg_catalog.>=) 20 then 'Bronze III'
+    when level operator(pg_catalog.>=) 15 then 'Bronze II'
+    when level operator(pg_catalog.>=) 10 then 'Bronze I'
+    when level operator(pg_catalog.>=) 5 then 'Apprentice'
+    when level is not null then 'Novice'
   end
 $$;
 

@@ -7,29 +7,29 @@ create or replace function progflow.recommend_challenges(p_user_id uuid, p_limit
   security definer
   set search_path = pg_catalog, pg_temp
 as $$
-declare
-  v_skill progflow.skill_level;
 begin
   perform progflow.authorize(p_user_id);
   if p_limit is null or p_limit not between 1 and 100 then
     raise exception 'limit must be between 1 and 100, not %', coalesce(p_limit::text, 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Ask for 5 by default.';
   end if;
-  select u.skill_level into v_skill from progflow.users u where u.id = p_user_id;
-  if not found then
-    raise exception 'user % does not exist', coalesce(p_user_id::text, 'NULL')
-      using errcode = 'no_data_found', hint = 'Check the user id.';
-  end if;
+  -- one statement: the user's skill level comes with the rows, and an unknown user is looked for
+  -- only when there are none
   return query
   select c.id, c.slug::text, c.title::text, c.difficulty_base, c.xp_base, c.estimated_minutes, t.slug::text,
          c.order_in_track
-    from progflow.user_challenge_progress p
+    from progflow.users u
+    join progflow.user_challenge_progress p on p.user_id = u.id
     join progflow.challenges c on c.id = p.challenge_id
     left join progflow.learning_tracks t on t.id = c.track_id
-   where p.user_id = p_user_id and p.unlock_date is not null and p.status <> 'completed' and c.is_active
-     and c.difficulty_base <= v_skill
+   where u.id = p_user_id and p.unlock_date is not null and p.status <> 'completed' and c.is_active
+     and c.difficulty_base <= u.skill_level
    order by c.difficulty_base, c.order_in_track, c.slug
    limit p_limit;
+  if not found and not exists (select from progflow.users u where u.id = p_user_id) then
+    raise exception 'user % does not exist', coalesce(p_user_id::text, 'NULL')
+      using errcode = 'no_data_found', hint = 'Check the user id.';
+  end if;
 end;
 $$;
 

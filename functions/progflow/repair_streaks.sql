@@ -29,6 +29,7 @@ declare
   v_gap integer;
   v_streak integer;
   v_count integer := 0;
+  v_stats progflow.user_stats;  -- as locked, before the repair
 begin
   if p_from is null or p_to is null or not isfinite(p_from) or not isfinite(p_to) or p_from >= p_to then
     raise exception 'an outage needs a start before its end, not % to %', coalesce(p_from::text, 'NULL'),
@@ -65,7 +66,7 @@ begin
       from outage_day o
      order by o.user_id
   loop
-    perform progflow.lock_user(v_user.user_id);
+    v_stats := progflow.lock_user(v_user.user_id);
     select coalesce((s.streak_started_at at time zone v_user.tz)::date,
                     s.last_activity_date - s.current_streak_days + 1)
       into v_resumed
@@ -109,7 +110,7 @@ begin
                    to_char(p_from at time zone v_user.tz, 'YYYY-MM-DD HH24:MI'),
                    to_char(p_to at time zone v_user.tz, 'YYYY-MM-DD HH24:MI')),
             '/progress');
-    perform progflow.evaluate_achievements(v_user.user_id);
+    perform progflow.unlock_achievements(v_user.user_id, v_stats, '{}');
     v_count := v_count + 1;
   end loop;
   return v_count;

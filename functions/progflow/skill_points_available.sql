@@ -15,7 +15,7 @@ begin
     raise exception 'user % does not exist', coalesce(p_user_id::text, 'NULL')
       using errcode = 'no_data_found', hint = 'Check the user id.';
   end if;
-  return v_level / 5 + v_level / 10
+  return progflow.skill_points_earned(v_level)
          - coalesce((select sum(k.points_allocated) from progflow.user_skills k where k.user_id = p_user_id), 0);
 end;
 $$;

@@ -12,6 +12,7 @@ declare
   v_tz text;
   v_xp integer;
   v_score numeric(5,2);
+  v_before progflow.user_stats;
 begin
   perform progflow.authorize(p_user_id);
   if p_score is null or round(p_score, 2) not between 0 and 100 then
@@ -19,7 +20,7 @@ begin
       using errcode = 'invalid_parameter_value', hint = 'Scores are percentages; they are kept to two decimals.';
   end if;
   v_score := round(p_score, 2);  -- the one value stored, priced and ranked
-  perform progflow.lock_user(p_user_id);
+  v_before := progflow.lock_user(p_user_id);
   perform progflow.check_rate_limit(p_user_id);
   select * into v_daily from progflow.daily_challenges d where d.date = p_date for update;
   select coalesce(u.preferences ->> 'timezone', 'UTC') into v_tz from progflow.users u where u.id = p_user_id;
@@ -43,9 +44,9 @@ begin
                            where a.daily_challenge_id = v_daily.id)
    where d.id = v_daily.id;
   if v_xp > 0 then
-    perform progflow.award_xp(p_user_id, v_xp, 'daily', v_daily.id::text, format('Daily challenge of %s', p_date));
+    perform progflow.add_xp(p_user_id, v_xp, 'daily', v_daily.id::text, format('Daily challenge of %s', p_date));
   end if;
-  perform progflow.evaluate_achievements(p_user_id);
+  perform progflow.unlock_achievements(p_user_id, v_before, array['daily_challenges']);
   return v_xp;
 end;
 $$;

@@ -2,8 +2,10 @@
 /*
   Order of work, under the user's lock (lock_user): replay check, rate limit, level open, the attempt row,
   the streak counting today (streak_after, from user_stats), the XP of a first pass (docs/rules.md),
-  progress, counters, track progress, notifications, the XP ledger row, unlocks, achievements,
-  and the stored result for the idempotency key. Any error rolls all of it back.
+  progress, counters, track progress, notifications, the XP ledger row (add_xp), unlocks, the
+  achievements whose thresholds the counters crossed (unlock_achievements, against the stats row
+  as locked), and the stored result for the idempotency key. One caller check, at the start: the
+  steps are the engine's internal functions. Any error rolls all of it back.
 
   The score is rounded to two decimals once, first, and that value is the one stored, compared
   with the pass mark, priced and hashed: 99.995 is 100.00 everywhere. The idempotency hash is
@@ -139,19 +141,14 @@ begin
          coalesce(bool_or(a.passed and a.score = 100), false)
     into v_attempt_number, v_failed_before, v_perfect_before
     from progflow.level_attempts a
-   where a.user_id = p_user_id and a.challenge_id = p_challenge_id and a.level_number = p_level_number;
+   where a.user_id = p_user_id and a.challenge_id = p_challenge_id and a.level_number = p_level_number
+     -- no attempt at a challenge predates its start: the months before it are not read
+     and a.created_at >= coalesce(v_progress.start_date, '-infinity');
   select count(*) into v_hints from progflow.hint_usage h
    where h.user_id = p_user_id and h.challenge_id = p_challenge_id and h.level_number = p_level_number;
 
   v_passed := v_score >= coalesce((v_level.passing_criteria ->> 'min_score')::numeric, 60);
   v_first_pass := v_passed and not (p_level_number = any (v_progress.levels_completed));
-
-  insert into progflow.level_attempts (user_id, challenge_id, level_number, attempt_number, design_snapshot,
-                                       test_results, score, passed, xp_earned, hints_used, time_spent_minutes,
-                                       created_at)
-  values (p_user_id, p_challenge_id, p_level_number, v_attempt_number, p_design_snapshot, p_test_results, v_score,
-          v_passed, 0, v_hints, p_time_spent_minutes, v_now)
-  returning id into v_attempt_id;
 
   select coalesce(u.preferences ->> 'timezone', 'UTC') into v_tz from progflow.users u where u.id = p_user_id;
   v_hour := extract(hour from v_now at time zone v_tz)::integer;
@@ -166,11 +163,17 @@ begin
                   * case when v_streak.current_streak_days <= 3 then 1.1 when v_streak.current_streak_days <= 7 then 1.25
                          when v_streak.current_streak_days <= 14 then 1.5 when v_streak.current_streak_days <= 30 then 1.75
                          else 2.0 end)::integer;
-    update progflow.level_attempts a set xp_earned = v_xp where a.id = v_attempt_id and a.created_at = v_now;
     v_completed := array(select distinct l from unnest(v_progress.levels_completed || p_level_number) l order by l);
   else
     v_completed := v_progress.levels_completed;
   end if;
+
+  insert into progflow.level_attempts (user_id, challenge_id, level_number, attempt_number, design_snapshot,
+                                       test_results, score, passed, xp_earned, hints_used, time_spent_minutes,
+                                       created_at)
+  values (p_user_id, p_challenge_id, p_level_number, v_attempt_number, p_design_snapshot, p_test_results, v_score,
+          v_passed, v_xp, v_hints, p_time_spent_minutes, v_now)
+  returning id into v_attempt_id;
   v_challenge_completed := v_first_pass and cardinality(v_completed) = 5;
 
   update progflow.user_challenge_progress p
@@ -200,7 +203,12 @@ begin
    where s.user_id = p_user_id;
   update progflow.users u set last_active_at = v_now where u.id = p_user_id;
 
-  if v_track is not null and (v_progress.total_attempts = 0 or v_challenge_completed) then
+  -- the track's progress moves on a completion, and on the first attempt in a track not yet begun
+  if v_track is not null
+     and (v_challenge_completed
+          or (v_progress.total_attempts = 0
+              and not exists (select from progflow.user_track_progress t
+                               where t.user_id = p_user_id and t.track_id = v_track and t.status <> 'not_started'))) then
     perform progflow.refresh_track_progress(p_user_id, v_track);
   end if;
 
@@ -217,19 +225,30 @@ begin
   end if;
 
   if v_xp > 0 then
-    perform progflow.award_xp(p_user_id, v_xp, 'challenge', v_attempt_id::text,
-                              format('Level %s of %s', p_level_number, v_title));
+    perform progflow.add_xp(p_user_id, v_xp, 'challenge', v_attempt_id::text,
+                            format('Level %s of %s', p_level_number, v_title));
   end if;
   if v_challenge_completed then
-    perform progflow.check_and_unlock_challenges(p_user_id);
+    perform progflow.unlock_challenges(p_user_id);
   end if;
-  v_achievements := array(select progflow.evaluate_achievements(p_user_id));
-  v_unlocked := array(select p.challenge_id
-                        from progflow.user_challenge_progress p
-                        join progflow.challenges c on c.id = p.challenge_id
-                       where p.user_id = p_user_id and p.unlock_date is not null
-                         and not (p.challenge_id = any (v_unlocked_before))
-                       order by c.order_in_track, c.slug);
+  -- what this attempt's counters crossed; a completed challenge also moves the row-counting types
+  v_achievements := array(select progflow.unlock_achievements(
+                            p_user_id, v_stats,
+                            case when v_challenge_completed
+                                 then array['track_completed', 'fast_completions', 'no_hint_challenges']
+                                 else '{}' end));
+  -- challenges open on a completion or a level-up only (the attempt's XP or an achievement's)
+  if v_challenge_completed
+     or (select s.current_level from progflow.user_stats s where s.user_id = p_user_id) > v_stats.current_level then
+    v_unlocked := array(select p.challenge_id
+                          from progflow.user_challenge_progress p
+                          join progflow.challenges c on c.id = p.challenge_id
+                         where p.user_id = p_user_id and p.unlock_date is not null
+                           and not (p.challenge_id = any (v_unlocked_before))
+                         order by c.order_in_track, c.slug);
+  else
+    v_unlocked := '{}';
+  end if;
 
   v_result := jsonb_build_object(
     'attempt_id', v_attempt_id, 'attempt_number', v_attempt_number, 'passed', v_passed, 'xp_earned', v_xp,

@@ -17,6 +17,11 @@ begin
      and not exists (select from progflow.users u where u.id = OLD.user_id) then
     return OLD;  -- the user is being erased
   end if;
+  if TG_OP = 'UPDATE' and TG_ARGV[1] = 'erased_with_user' and OLD.db_role is null
+     and NEW.db_role is not null and NEW.xact_id is not null
+     and to_jsonb(NEW) - array['db_role', 'acting_user', 'xact_id'] = to_jsonb(OLD) - array['db_role', 'acting_user', 'xact_id'] then
+    return NEW;  -- provenance filled in for a row written before the ledger kept it
+  end if;
   raise exception '% is append-only: % is refused', TG_ARGV[0], TG_OP
     using errcode = 'restrict_violation',
           hint = case when TG_ARGV[1] = 'erased_with_user'
@@ -44,4 +49,4 @@ create or replace trigger _000_append_only_truncate
 revoke all on function progflow.tg__append_only() from public;
 
 comment on function progflow.tg__append_only() is
-  E'Trigger function (BEFORE UPDATE or DELETE, row, and BEFORE TRUNCATE, statement, on `xp_transactions` and `audit_log`): refuses every change but the deletion of a deleted user''s ledger rows.\n\nErrors: `23001` the table is append-only.';
+  E'Trigger function (BEFORE UPDATE or DELETE, row, and BEFORE TRUNCATE, statement, on `xp_transactions` and `audit_log`): refuses every change but the deletion of a deleted user''s ledger rows and the filling in of a ledger row''s missing provenance (`db_role`, `acting_user`, `xact_id`, for rows written before 0.2.0).\n\nErrors: `23001` the table is append-only.';

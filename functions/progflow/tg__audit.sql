@@ -1,8 +1,10 @@
--- Trigger: every XP ledger row, achievement unlock, catalogue and game settings change gets an audit row.
+-- Trigger: every achievement unlock, catalogue and game settings change gets an audit row.
 /*
   The audit row records the calling role and the acting user (audit_log's defaults), what was
   written and its id, never personal data. A catalogue update that changes nothing (a seed run
   again) is not logged. The row is read as JSON: one function serves tables of different shapes.
+  The XP ledger has no audit row: each of its rows records its writer itself (db_role,
+  acting_user, xact_id), as audit_log would.
 */
 create or replace function progflow.tg__audit()
   returns trigger
@@ -14,12 +16,7 @@ declare
   v_row jsonb := to_jsonb(case when TG_OP = 'DELETE' then OLD else NEW end);
   v_changed jsonb;
 begin
-  if TG_ARGV[0] = 'xp' then
-    insert into progflow.audit_log (action, object, object_id, user_id, details)
-    values ('xp', 'xp_transactions', v_row ->> 'id', (v_row ->> 'user_id')::uuid,
-            jsonb_build_object('amount', v_row -> 'amount', 'source_type', v_row -> 'source_type',
-                               'source_id', v_row -> 'source_id'));
-  elsif TG_ARGV[0] = 'achievement' then
+  if TG_ARGV[0] = 'achievement' then
     insert into progflow.audit_log (action, object, object_id, user_id, details)
     values ('achievement', 'user_achievements', v_row ->> 'id', (v_row ->> 'user_id')::uuid,
             jsonb_build_object('achievement_id', v_row -> 'achievement_id'));
@@ -39,10 +36,6 @@ begin
   return null;
 end;
 $$;
-
-create or replace trigger _900_audit
-  after insert on progflow.xp_transactions
-  for each row execute function progflow.tg__audit('xp');
 
 create or replace trigger _900_audit
   after insert on progflow.user_achievements
@@ -79,4 +72,4 @@ create or replace trigger _900_audit
 revoke all on function progflow.tg__audit() from public;
 
 comment on function progflow.tg__audit() is
-  E'Trigger function (AFTER INSERT on `xp_transactions` and `user_achievements`; AFTER INSERT, UPDATE or DELETE on the catalogue tables and `game_settings`; row): writes the `audit_log` row of the change.\n\nErrors: none.';
+  E'Trigger function (AFTER INSERT on `user_achievements`; AFTER INSERT, UPDATE or DELETE on the catalogue tables and `game_settings`; row): writes the `audit_log` row of the change.\n\nErrors: none.';

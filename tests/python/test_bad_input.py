@@ -74,6 +74,9 @@ def strategies(ids: dict[str, list[str]]) -> dict[str, tuple[st.SearchStrategy, 
     return {
         "uuid": (some_id, st.none() | st.uuids().map(str) | st.sampled_from(known)),
         "uuid[]": (st.none() | st.lists(some_id, max_size=3), st.lists(st.uuids().map(str), max_size=4)),
+        "text[]": (st.lists(st.sampled_from(["track_completed", "fast_completions", "no_hint_challenges",
+                                              "daily_challenges"]), max_size=4),
+                   st.none() | st.lists(wild_texts, max_size=3)),
         "integer": (st.integers(1, 5), st.none() | st.integers(-10, 10) | st.integers(-2**31, 2**31 - 1)),
         "numeric": (st.decimals(min_value=Decimal(0), max_value=Decimal(100), places=2),
                     st.none() | st.sampled_from([Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity")])

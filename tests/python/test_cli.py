@@ -73,7 +73,7 @@ def test_verify_passes_then_finds_a_broken_object(run, deployed_db):
     ("revoke execute on function progflow.use_hint(uuid, uuid, integer) from progflow_app", "functions/use_hint"),
     ("grant execute on function progflow.lock_user(uuid) to public", "functions/lock_user"),
     ("alter function progflow.award_xp(uuid, integer, text, text, text) security invoker", "functions/award_xp"),
-    ("alter function progflow.rank_title(integer) reset search_path", "functions/rank_title"),
+    ("alter function progflow.xp_for_level(integer) reset search_path", "functions/xp_for_level"),
     ("drop trigger _700_dashboard_changed on progflow.user_skills", "functions/tg__dashboard_changed"),
 ])
 def test_a_function_verify_proves_what_its_change_made(run, deployed_db, breach, change):

@@ -30,10 +30,10 @@ def test_demo_data_keeps_every_invariant_of_the_engine(run, seeded_db):
     with psycopg.connect(seeded_db, autocommit=True) as conn:
         conn.execute(HELPERS)
         assert conn.execute("select count(*) from progflow.users u, tests.invariant_violations(u.id)").fetchone()[0] == 0
-        assert conn.execute("""
-            select count(*) from progflow.xp_transactions x
-             where not exists (select from progflow.audit_log a where a.action = 'xp' and a.object_id = x.id::text)
-        """).fetchone()[0] == 0
+        # The ledger is its own audit record: each row names the role that wrote it.
+        assert conn.execute("select count(*) from progflow.xp_transactions where db_role is distinct from current_user"
+                            ).fetchone()[0] == 0
+        assert conn.execute("select count(*) from progflow.audit_log where action = 'xp'").fetchone()[0] == 0
         assert conn.execute("""
             select count(*) from progflow.user_achievements x
              where not exists (select from progflow.audit_log a where a.action = 'achievement' and a.object_id = x.id::text)

@@ -57,14 +57,28 @@ def game(deployed_db):
 # -- 1. rules come only from what the owner set --------------------------------------------------
 
 def test_the_engine_reads_no_setting_but_the_acting_user(game):
-    """Every progflow.* setting any function, view or policy reads: only who acts, never a rule."""
+    """Every progflow.* setting any function, view or policy reads: only who acts, never a rule; and
+    progflow.xp_writer, the engine's mark on its own ledger rows, which the ledger's guard reads to
+    refuse the owner's rows written by hand. It opens nothing to a role that sets it (below)."""
     read = game.execute(r"""
         select distinct m[1] from (
           select prosrc as body from pg_proc where pronamespace = 'progflow'::regnamespace
           union all select definition from pg_views where schemaname = 'progflow'
           union all select coalesce(qual, '') || coalesce(with_check, '') from pg_policies where schemaname = 'progflow'
-        ) s cross join lateral regexp_matches(s.body, 'current_setting\(\s*''(progflow\.[a-z_]+)''', 'g') m""").fetchall()
-    assert [r[0] for r in read] == ["progflow.user_id"]
+        ) s cross join lateral regexp_matches(s.body, 'current_setting\(\s*''(progflow\.[a-z_]+)''', 'g') m
+         order by 1""").fetchall()
+    assert [r[0] for r in read] == ["progflow.user_id", "progflow.xp_writer"]
+
+
+@pytest.mark.parametrize("role", ["progflow_app", "progflow_service"])
+def test_the_ledger_writers_mark_opens_the_ledger_to_no_role(game, role):
+    user = new_user(game)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), game.transaction():
+        game.execute("select set_config('role', %s, true), set_config('progflow.user_id', %s, true),"
+                     " set_config('progflow.xp_writer', 'add_xp', true)", (role, user))
+        game.execute("insert into progflow.xp_transactions (user_id, amount, source_type) values (%s, 500, 'admin')",
+                     (user,))
+    assert game.execute("select count(*) from progflow.xp_transactions where user_id = %s", (user,)).fetchone()[0] == 0
 
 
 @HYPOTHESIS

@@ -152,9 +152,8 @@ def test_a_backends_pages_read_by_index_with_a_crowd_in_the_tables(pooler, backe
             select u.id, 'streak', 'note ' || k, now() - make_interval(mins => k)
               from progflow.users u, generate_series(1, 5) k where u.username like 'crowd%'""")
         owner.execute("""
-            insert into progflow.xp_transactions (user_id, amount, source_type)
-            select u.id, 10 + (hashtext(u.username) & 1023), 'admin' from progflow.users u
-             where u.username like 'crowd%'""")
+            select progflow.award_xp(u.id, 1000 + (hashtext(u.username) & 4095), 'admin') from progflow.users u
+             where u.username like 'crowd%'""")  # past 1,000 XP: each gets its achievements (and their rows)
         owner.execute("select progflow.refresh_leaderboards('all_time')")
         owner.execute("analyze progflow.users, progflow.user_stats, progflow.notifications, "
                       "progflow.leaderboard_entries, progflow.user_achievements")

@@ -35,6 +35,11 @@ def test_a_reworked_function_deploys_and_reverts_with_both_tools(run, sqitch, pg
 
     run(["deploy", "--target", empty_db, "--verify"], project=project_copy)
     assert "-- reworked" in body(empty_db)
+    # The earlier instance's verify proves the version the rework replaced: neither tool runs it.
+    (top / "verify" / "functions" / "award_xp@v9.0.0.sql").write_text("begin;\nselect 1 / 0;\nrollback;\n")
+    verified = run(["verify", "--target", empty_db], project=project_copy).stdout
+    assert "functions/award_xp@v9.0.0 .. reworked later: its latest instance is verified" in verified
+    sqitch("verify", empty_db, project=project_copy)
     run(["revert", "--target", empty_db, "-y", "--to", "@v9.0.0"], project=project_copy)
     assert "-- reworked" not in body(empty_db)
     sqitch("deploy", empty_db, "--verify", project=project_copy)
@@ -105,10 +110,10 @@ def test_refusals(run, project_copy, args, message):
 
 
 def test_a_second_rework_needs_a_tag_after_the_first(run, project_copy):
-    run(["rework", "functions/rank_title"], project=project_copy)  # the release tag follows its first instance
+    run(["rework", "functions/xp_for_level"], project=project_copy)  # the release tag follows its first instance
     plan = (project_copy / "migrations" / "sqitch.plan").read_text()
-    result = run(["rework", "functions/rank_title"], code=2, project=project_copy)
-    assert "cannot rework functions/rank_title without a tag after its last instance" in result.stderr
+    result = run(["rework", "functions/xp_for_level"], code=2, project=project_copy)
+    assert "cannot rework functions/xp_for_level without a tag after its last instance" in result.stderr
     assert (project_copy / "migrations" / "sqitch.plan").read_text() == plan
 
 

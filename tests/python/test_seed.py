@@ -59,9 +59,10 @@ def test_edits_update_and_removals_deactivate_keeping_progress(deployed_db, tmp_
     load_into(deployed_db)
     with psycopg.connect(deployed_db, autocommit=True) as conn:
         user = conn.execute("insert into progflow.users (email, username) values ('ada@example.org', 'ada') returning id").fetchone()[0]
-        conn.execute("select progflow.award_xp(%s, 1000, 'admin')", (user,))
-        assert conn.execute("select array_agg(slug order by slug) from progflow.evaluate_achievements(%s) slug", (user,)).fetchone()[0] \
-            == ["level_5", "xp_1000"]  # 1,000 XP is player level 5
+        conn.execute("select progflow.award_xp(%s, 1000, 'admin')", (user,))  # crosses level_5 and xp_1000
+        assert conn.execute("select array_agg(a.slug order by a.slug) from progflow.user_achievements ua"
+                            " join progflow.achievements a on a.id = ua.achievement_id where ua.user_id = %s",
+                            (user,)).fetchone()[0] == ["level_5", "xp_1000"]  # 1,000 XP is player level 5
         progress = conn.execute("select total_xp, current_level from progflow.user_stats where user_id = %s", (user,)).fetchone()
 
     edited = tmp_path / "seed"
@@ -142,5 +143,9 @@ def test_the_seeded_skill_tree_and_achievements_work_with_the_engine(deployed_db
                             (user, seed.row_id("skill", "caching_basics"))).fetchone()[0] == 1
         assert conn.execute("select progflow.allocate_skill_point(%s, %s)",
                             (user, seed.row_id("skill", "cache_invalidation"))).fetchone()[0] == 1
-        unlocked = {r[0] for r in conn.execute("select progflow.evaluate_achievements(%s)", (user,))}
+        # The award unlocked what it crossed; nothing is left for a full evaluation.
+        unlocked = {r[0] for r in conn.execute("select a.slug from progflow.user_achievements ua"
+                                               " join progflow.achievements a on a.id = ua.achievement_id"
+                                               " where ua.user_id = %s", (user,))}
+        assert [r for r in conn.execute("select progflow.evaluate_achievements(%s)", (user,))] == []
     assert unlocked == {"xp_1000", "level_5", "level_10"}  # 4,500 + 100 + 50 + 100 = 4,750: not yet xp_5000

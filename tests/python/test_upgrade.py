@@ -41,6 +41,11 @@ def test_the_last_release_with_learners_upgrades_to_the_sources(run, empty_db):
         conn.execute((ROOT / "tests" / "fixtures" / "helpers.sql").read_text())
         assert conn.execute("select count(*), sum(total_xp) from progflow.user_stats").fetchone() == before
         assert conn.execute("select count(*) from progflow.xp_transactions").fetchone()[0] == ledger
+        # Each ledger row of the release took who wrote it from its audit row, row for row.
+        assert conn.execute("""select count(*) from progflow.xp_transactions x
+                                 join progflow.audit_log a on a.action = 'xp' and a.object_id = x.id::text
+                                where (x.db_role, x.acting_user, x.xact_id)
+                                      is not distinct from (a.db_role, a.acting_user, a.xact_id)""").fetchone()[0] == ledger
         broken = conn.execute("""select u.id, v from progflow.users u, tests.invariant_violations(u.id) v
                                  limit 5""").fetchall()
         assert broken == [], "derived state disagrees with its facts after the upgrade"
@@ -60,3 +65,49 @@ def test_the_last_release_with_learners_upgrades_to_the_sources(run, empty_db):
                             (user[0],)).fetchone()[0] != version
         assert list(conn.execute("select * from tests.invariant_violations(%s)", (user[0],))) == []
     run(["verify", "--target", empty_db])
+
+
+# The change before the ledger kept its own provenance.
+BEFORE_PROVENANCE = "user_dashboard-version"
+
+
+def test_the_ledger_provenance_reverts_to_audit_rows_and_deploys_again(run, empty_db):
+    """Reverting the ledger-provenance changes restores the previous contract (every ledger row has
+    its audit row, the stats trigger keeps the total) without losing who wrote the rows written in
+    between; deploying again takes them back from the audit rows."""
+    run(["deploy", "--target", empty_db])
+    run(["seed", "--target", empty_db])
+    with psycopg.connect(empty_db, autocommit=True) as conn:
+        conn.execute((ROOT / "tests" / "fixtures" / "helpers.sql").read_text())
+        conn.execute("select tests.create_user('ada'), tests.create_user('bob')")
+        with conn.transaction():
+            conn.execute("select set_config('progflow.user_id', tests.user_id('ada')::text, true)")
+            conn.execute("select progflow.award_xp(tests.user_id('ada'), 120, 'admin', 'x-1')")
+        conn.execute("select progflow.award_xp(tests.user_id('bob'), 40, 'admin', 'x-2')")
+        written = conn.execute("""select id, db_role, acting_user, xact_id from progflow.xp_transactions
+                                   order by id""").fetchall()
+        assert len(written) >= 2 and all(row[1] for row in written)
+
+    run(["revert", "--target", empty_db, "--to", BEFORE_PROVENANCE, "-y"])
+    with psycopg.connect(empty_db, autocommit=True) as conn:
+        assert conn.execute("""select count(*) from pg_attribute where attrelid = 'progflow.xp_transactions'::regclass
+                                and attname = 'db_role'""").fetchone()[0] == 0
+        audited = conn.execute("""select x.id, a.db_role, a.acting_user, a.xact_id
+                                    from progflow.xp_transactions x
+                                    join progflow.audit_log a on a.action = 'xp' and a.object_id = x.id::text
+                                   order by x.id""").fetchall()
+        assert audited == written, "every ledger row should have its audit row, with the writer it recorded"
+        # The previous contract works: an award is audited, and a ledger row moves the total by trigger.
+        conn.execute("select progflow.award_xp(md5('bob')::uuid, 10, 'admin', 'x-3')")
+        assert conn.execute("select count(*) from progflow.audit_log where action = 'xp' and details ->> 'source_id' = 'x-3'"
+                            ).fetchone()[0] == 1
+        conn.execute("insert into progflow.xp_transactions (user_id, amount, source_type) values (md5('bob')::uuid, 5, 'admin')")
+        assert conn.execute("select total_xp from progflow.user_stats where user_id = md5('bob')::uuid").fetchone()[0] == 55
+
+    run(["deploy", "--target", empty_db, "--verify"])
+    with psycopg.connect(empty_db, autocommit=True) as conn:
+        again = conn.execute("select id, db_role, acting_user, xact_id from progflow.xp_transactions"
+                             " where id = any(%s) order by id", ([row[0] for row in written],)).fetchall()
+        assert again == written, "deployed again, the ledger should hold the same writers"
+        assert conn.execute("select count(*) from progflow.xp_transactions where db_role is null or db_role = 'unrecorded'"
+                            ).fetchone()[0] == 0

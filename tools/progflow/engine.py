@@ -344,12 +344,20 @@ class Engine:
             script.run(self.conn)
 
     def verify(self) -> dict:
-        """Run every deployed change's verify script (each rolled back); report what failed."""
+        """Run every deployed change's verify script (each rolled back); report what failed.
+
+        An earlier instance of a reworked change is not verified, as Sqitch does not: its script
+        proves the version the rework replaced, and the latest instance's script proves what is there.
+        """
         rows = self.deployed()
         count = self._deployed_prefix(rows)
         results = []
         for row in rows:
             change = self.plan.by_id(row.id)
+            if change.rework_tag:
+                results.append({"change": change.script_name, "ok": True, "error": None, "skipped": "reworked"})
+                self.report(f"  * {change.script_name} .. reworked later: its latest instance is verified")
+                continue
             script = Script.load(self.plan.script("verify", change), "verify")
             try:
                 with self.conn.transaction(force_rollback=True):

@@ -21,7 +21,9 @@ select u.id,
           left join progflow.user_track_progress p on p.track_id = t.id and p.user_id = u.id
          where t.is_active) as track_progress,
        (select count(*) from progflow.notifications n where n.user_id = u.id and not n.is_read) as unread_notifications,
-       progflow.skill_points_available(u.id) as skill_points_available,
+       progflow.skill_points_earned(s.current_level)
+         - (select coalesce(sum(k.points_allocated), 0) from progflow.user_skills k where k.user_id = u.id)::integer
+         as skill_points_available,
        encode(sha256(convert_to(concat_ws('/', u.xmin, extract(epoch from u.updated_at), s.xmin, extract(epoch from s.updated_at),
          progflow.current_streak(s.current_streak_days, s.last_activity_date, u.preferences ->> 'timezone'),
          (select string_agg(t.slug, ',' order by t.slug) from progflow.learning_tracks t where t.is_active)),

@@ -1,38 +1,41 @@
 -- Deploy progflow:functions/rank_title to pg
--- requires: schema
--- source: functions/progflow/rank_title.sql sha256:be87e0b214c478ff358e1047c3f0700b1811c55fd0fd35f7d535c98fac3b0361
+-- requires: functions/rank_title@v0.1.0
+-- source: functions/progflow/rank_title.sql sha256:702e3796bbf5ff354509c331ed6b82b1eff3abd902d07b1f5d6dc2c3736e2fb6
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
 do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
 -- Rank title of a player level.
+/*
+  Without a pinned search_path, so that the planner inlines it into the reads that show a title
+  (the dashboard, profiles, boards); its operators are named by schema instead, as in
+  calculate_level_from_xp. NULL for NULL, as when it was strict.
+*/
 create or replace function progflow.rank_title(level integer)
   returns text
   language sql
   immutable
-  strict
   parallel safe
-  set search_path = pg_catalog, pg_temp
 as $$
   select case
-    when level >= 150 then 'Grandmaster'
-    when level >= 100 then 'Master'
-    when level >= 90 then 'Diamond'
-    when level >= 80 then 'Platinum III'
-    when level >= 70 then 'Platinum II'
-    when level >= 60 then 'Platinum I'
-    when level >= 50 then 'Gold III'
-    when level >= 45 then 'Gold II'
-    when level >= 40 then 'Gold I'
-    when level >= 35 then 'Silver III'
-    when level >= 30 then 'Silver II'
-    when level >= 25 then 'Silver I'
-    when level >= 20 then 'Bronze III'
-    when level >= 15 then 'Bronze II'
-    when level >= 10 then 'Bronze I'
-    when level >= 5 then 'Apprentice'
-    else 'Novice'
+    when level operator(pg_catalog.>=) 150 then 'Grandmaster'
+    when level operator(pg_catalog.>=) 100 then 'Master'
+    when level operator(pg_catalog.>=) 90 then 'Diamond'
+    when level operator(pg_catalog.>=) 80 then 'Platinum III'
+    when level operator(pg_catalog.>=) 70 then 'Platinum II'
+    when level operator(pg_catalog.>=) 60 then 'Platinum I'
+    when level operator(pg_catalog.>=) 50 then 'Gold III'
+    when level operator(pg_catalog.>=) 45 then 'Gold II'
+    when level operator(pg_catalog.>=) 40 then 'Gold I'
+    when level operator(pg_catalog.>=) 35 then 'Silver III'
+    when level operator(pg_catalog.>=) 30 then 'Silver II'
+    when level operator(pg_catalog.>=) 25 then 'Silver I'
+    when level operator(pg_catalog.>=) 20 then 'Bronze III'
+    when level operator(pg_catalog.>=) 15 then 'Bronze II'
+    when level operator(pg_catalog.>=) 10 then 'Bronze I'
+    when level operator(pg_catalog.>=) 5 then 'Apprentice'
+    when level is not null then 'Novice'
   end
 $$;
 

@@ -1,8 +1,6 @@
 -- Deploy progflow:functions/recommend_challenges to pg
--- requires: tables/user_challenge_progress
--- requires: tables/learning_tracks
--- requires: functions/authorize
--- source: functions/progflow/recommend_challenges.sql sha256:acae9bd07bc9ed986d2271ae2b95baef5d60f25c4af624178c5598a2b3c2d4e6
+-- requires: functions/recommend_challenges@v0.1.0
+-- source: functions/progflow/recommend_challenges.sql sha256:378c78b3067932b97b45b126dc43d43750cc8a54b5524f480eb7763c9025a362
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -17,29 +15,29 @@ create or replace function progflow.recommend_challenges(p_user_id uuid, p_limit
   security definer
   set search_path = pg_catalog, pg_temp
 as $$
-declare
-  v_skill progflow.skill_level;
 begin
   perform progflow.authorize(p_user_id);
   if p_limit is null or p_limit not between 1 and 100 then
     raise exception 'limit must be between 1 and 100, not %', coalesce(p_limit::text, 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Ask for 5 by default.';
   end if;
-  select u.skill_level into v_skill from progflow.users u where u.id = p_user_id;
-  if not found then
-    raise exception 'user % does not exist', coalesce(p_user_id::text, 'NULL')
-      using errcode = 'no_data_found', hint = 'Check the user id.';
-  end if;
+  -- one statement: the user's skill level comes with the rows, and an unknown user is looked for
+  -- only when there are none
   return query
   select c.id, c.slug::text, c.title::text, c.difficulty_base, c.xp_base, c.estimated_minutes, t.slug::text,
          c.order_in_track
-    from progflow.user_challenge_progress p
+    from progflow.users u
+    join progflow.user_challenge_progress p on p.user_id = u.id
     join progflow.challenges c on c.id = p.challenge_id
     left join progflow.learning_tracks t on t.id = c.track_id
-   where p.user_id = p_user_id and p.unlock_date is not null and p.status <> 'completed' and c.is_active
-     and c.difficulty_base <= v_skill
+   where u.id = p_user_id and p.unlock_date is not null and p.status <> 'completed' and c.is_active
+     and c.difficulty_base <= u.skill_level
    order by c.difficulty_base, c.order_in_track, c.slug
    limit p_limit;
+  if not found and not exists (select from progflow.users u where u.id = p_user_id) then
+    raise exception 'user % does not exist', coalesce(p_user_id::text, 'NULL')
+      using errcode = 'no_data_found', hint = 'Check the user id.';
+  end if;
 end;
 $$;
 

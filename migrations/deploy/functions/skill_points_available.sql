@@ -1,8 +1,7 @@
 -- Deploy progflow:functions/skill_points_available to pg
--- requires: tables/user_skills
--- requires: tables/user_stats
--- requires: functions/authorize
--- source: functions/progflow/skill_points_available.sql sha256:bc154c0f99d3025e3a6d657b693fc5f18e6f63059de370cf5d7dd925d2eae18f
+-- requires: functions/skill_points_available@v0.1.0
+-- requires: functions/skill_points_earned
+-- source: functions/progflow/skill_points_available.sql sha256:41d185b3a8e5a1f00575462e50683369f1b7fe2c639281a60a1698dc51006288
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -25,7 +24,7 @@ begin
     raise exception 'user % does not exist', coalesce(p_user_id::text, 'NULL')
       using errcode = 'no_data_found', hint = 'Check the user id.';
   end if;
-  return v_level / 5 + v_level / 10
+  return progflow.skill_points_earned(v_level)
          - coalesce((select sum(k.points_allocated) from progflow.user_skills k where k.user_id = p_user_id), 0);
 end;
 $$;

@@ -9,9 +9,8 @@ select 1 / count(*) from pg_catalog.pg_proc p
    and p.prosecdef = false
    and p.proconfig @> array['search_path=pg_catalog, pg_temp']
    and not pg_catalog.has_function_privilege('public', p.oid, 'execute');
-select 1 / count(*) from pg_catalog.pg_trigger t
- where t.tgname = '_900_audit' and t.tgrelid = 'progflow.xp_transactions'::regclass
-   and t.tgfoid = 'progflow.tg__audit()'::regprocedure;
+-- (The trigger this change put on xp_transactions is gone since xp_transactions-provenance: the
+-- ledger row is its own audit record.)
 select 1 / count(*) from pg_catalog.pg_trigger t
  where t.tgname = '_900_audit' and t.tgrelid = 'progflow.user_achievements'::regclass
    and t.tgfoid = 'progflow.tg__audit()'::regprocedure;

@@ -1,4 +1,4 @@
--- Audit log: who changed XP, achievements and the catalogue, when. Append-only.
+-- Audit log: who unlocked achievements and changed the catalogue, when. Append-only.
 create table progflow.audit_log (
   id          bigint       generated always as identity,
   logged_at   timestamptz  not null default clock_timestamp(),
@@ -19,12 +19,12 @@ create index audit_log_user_id_logged_at_idx on progflow.audit_log (user_id, log
 create index audit_log_logged_at_idx on progflow.audit_log (logged_at);
 
 comment on table progflow.audit_log is
-  E'Append-only record of every XP ledger row, achievement unlock and catalogue change. No foreign key: it outlives the users it names, and holds no personal data (ids only).';
+  E'Append-only record of every achievement unlock, catalogue and game settings change, and of the XP ledger rows written before 0.2.0 (the ledger records its writers itself since). No foreign key: it outlives the users it names, and holds no personal data (ids only).';
 comment on column progflow.audit_log.id is E'Order of logging.';
 comment on column progflow.audit_log.logged_at is E'When the row was written (clock time, not transaction start).';
 comment on column progflow.audit_log.db_role is E'The database role that called: the role set with SET ROLE, else the login role (not the owner a SECURITY DEFINER function runs as).';
 comment on column progflow.audit_log.acting_user is E'The acting user (`progflow.user_id`) of the transaction; NULL for jobs and administrators.';
-comment on column progflow.audit_log.action is E'xp (a ledger row), achievement (an unlock), or insert, update, delete (of a catalogue row).';
+comment on column progflow.audit_log.action is E'achievement (an unlock), insert, update, delete (of a catalogue row, or a repair of user_stats), or xp (a ledger row written before 0.2.0; the ledger records its writers itself since).';
 comment on column progflow.audit_log.object is E'The table written.';
 comment on column progflow.audit_log.object_id is E'The id of the row written.';
 comment on column progflow.audit_log.user_id is E'The user the row is about; NULL for the catalogue. Kept when the user is deleted.';

@@ -33,9 +33,8 @@ create table progflow.user_stats (
   constraint user_stats_rank_percentile_check check (rank_percentile between 0 and 100)
 );
 
-create index user_stats_total_xp_idx on progflow.user_stats (total_xp desc);
-create index user_stats_current_level_idx on progflow.user_stats (current_level desc);
-create index user_stats_current_streak_days_idx on progflow.user_stats (current_streak_days desc);
+-- No index on the counters: every board ranks all users (a full scan and a sort), so an index on
+-- total_xp would only make each award's update of the row a non-HOT update with index entries to write.
 
 create trigger _100_timestamps
   before update on progflow.user_stats

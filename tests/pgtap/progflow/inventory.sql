@@ -20,8 +20,8 @@ select enums_are('progflow', array[
 select functions_are('progflow', array[
   'tg__timestamps', 'tg__prerequisites_valid', 'ensure_partitions', 'detach_attempt_partitions', 'calculate_level_from_xp', 'xp_for_level',
   'rank_title', 'lock_user', 'check_and_unlock_challenges', 'tg_users__bootstrap',
-  'tg_xp_transactions__apply_to_stats', 'award_xp', 'calculate_user_streak', 'open_level',
-  'refresh_track_progress', 'use_hint', 'evaluate_achievements', 'submit_level_attempt', 'skill_points_available',
+  'add_xp', 'tg_xp_transactions__written_by_add_xp', 'unlock_achievements', 'unlock_challenges', 'award_xp', 'calculate_user_streak', 'open_level',
+  'refresh_track_progress', 'use_hint', 'evaluate_achievements', 'submit_level_attempt', 'skill_points_available', 'skill_points_earned',
   'allocate_skill_point', 'start_learning_session', 'end_learning_session', 'mark_notifications_read',
   'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
   'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
@@ -36,6 +36,7 @@ select results_eq($$
   select p.oid::regprocedure::text collate "default", pg_get_function_result(p.oid) collate "default", p.provolatile::text
     from pg_proc p where p.pronamespace = 'progflow'::regnamespace order by 1
 $$, $$values
+  ('progflow.add_xp(uuid,integer,text,text,text,timestamp with time zone)', 'uuid', 'v'),
   ('progflow.allocate_skill_point(uuid,uuid)', 'integer', 'v'),
   ('progflow.apply_attempt_retention()', 'integer', 'v'),
   ('progflow.assessment_questions_for(text)', 'jsonb', 's'),
@@ -75,6 +76,7 @@ $$, $$values
   ('progflow.run_job(text,timestamp with time zone)', 'progflow.job_runs', 'v'),
   ('progflow.set_daily_challenge(date,uuid)', 'uuid', 'v'),
   ('progflow.skill_points_available(uuid)', 'integer', 's'),
+  ('progflow.skill_points_earned(integer)', 'integer', 'i'),
   ('progflow.start_learning_session(uuid,text,text)', 'uuid', 'v'),
   ('progflow.streak_after(progflow.user_stats,timestamp with time zone,text)', 'TABLE(current_streak_days integer, last_activity_date date, streak_started_at timestamp with time zone)', 's'),
   ('progflow.submit_daily_challenge_attempt(uuid,date,numeric)', 'integer', 'v'),
@@ -86,7 +88,9 @@ $$, $$values
   ('progflow.tg__timestamps()', 'trigger', 'v'),
   ('progflow.tg_users__bootstrap()', 'trigger', 'v'),
   ('progflow.tg_users__valid_preferences()', 'trigger', 's'),
-  ('progflow.tg_xp_transactions__apply_to_stats()', 'trigger', 'v'),
+  ('progflow.tg_xp_transactions__written_by_add_xp()', 'trigger', 's'),
+  ('progflow.unlock_achievements(uuid,progflow.user_stats,text[])', 'SETOF text', 'v'),
+  ('progflow.unlock_challenges(uuid)', 'SETOF uuid', 'v'),
   ('progflow.unread_notifications(uuid)', 'integer', 's'),
   ('progflow.use_hint(uuid,uuid,integer)', 'TABLE(hint_number integer, hint text, xp_penalty integer)', 'v'),
   ('progflow.user_challenge_status(uuid)', 'TABLE(challenge_id uuid, slug text, title text, category text, track_slug text, order_in_track integer, difficulty_base progflow.skill_level, status text, current_level integer, levels_completed integer[], best_score numeric, levels jsonb)', 's'),

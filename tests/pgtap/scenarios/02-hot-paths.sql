@@ -13,8 +13,7 @@ insert into progflow.level_attempts (user_id, challenge_id, level_number, attemp
 select tests.user_id('user' || n), '00000000-0000-0000-0000-0000000000c1', 1, k, '{}', '[]', 10, false,
        now() - make_interval(days => k)
   from generate_series(1, 500) n, generate_series(1, 10) k;
-insert into progflow.xp_transactions (user_id, amount, source_type, created_at)
-select tests.user_id('user' || n), 5, 'admin', now() - make_interval(days => k)
+select tests.xp_at(tests.user_id('user' || n), 5, now() - make_interval(days => k))
   from generate_series(1, 500) n, generate_series(1, 10) k;
 select progflow.refresh_leaderboards('all_time');
 analyze progflow.users, progflow.user_stats, progflow.level_attempts, progflow.xp_transactions,

@@ -14,7 +14,7 @@ select results_eq($$
            case when has_function_privilege('progflow_service', p.oid, 'execute') then 'service' end), ''), 'owner')
     from pg_proc p where p.pronamespace = 'progflow'::regnamespace order by p.proname collate "C"
 $$, array[
-  'allocate_skill_point app,service', 'apply_attempt_retention owner', 'assessment_questions_for readonly,app,service',
+  'add_xp owner', 'allocate_skill_point app,service', 'apply_attempt_retention owner', 'assessment_questions_for readonly,app,service',
   'authorize owner',
   'award_xp service', 'calculate_level_from_xp readonly,app,service', 'calculate_user_streak readonly,app,service',
   'calling_role owner', 'check_and_unlock_challenges app,service', 'check_rate_limit owner',
@@ -28,12 +28,13 @@ $$, array[
   'rank_title readonly,app,service', 'recommend_challenges readonly,app,service', 'record_assessment app,service',
   'refresh_leaderboards service', 'refresh_leaderboards_since service', 'refresh_rank_percentiles service',
   'refresh_track_progress owner', 'repair_streaks service', 'revealed_hints app,service', 'run_job service',
-  'set_daily_challenge service', 'skill_points_available readonly,app,service', 'start_learning_session app,service',
+  'set_daily_challenge service', 'skill_points_available readonly,app,service', 'skill_points_earned readonly,app,service',
+  'start_learning_session app,service',
   'streak_after owner',
   'submit_daily_challenge_attempt app,service', 'submit_level_attempt app,service', 'tg__append_only owner',
   'tg__audit owner', 'tg__dashboard_changed owner', 'tg__prerequisites_valid owner', 'tg__timestamps owner', 'tg_users__bootstrap owner',
-  'tg_users__valid_preferences owner', 'tg_xp_transactions__apply_to_stats owner',
-  'unread_notifications app,service', 'use_hint app,service',
+  'tg_users__valid_preferences owner', 'tg_xp_transactions__written_by_add_xp owner',
+  'unlock_achievements owner', 'unlock_challenges owner', 'unread_notifications app,service', 'use_hint app,service',
   'user_challenge_status readonly,app,service', 'user_id_by_login service', 'xp_for_level readonly,app,service'
 ], 'each role should execute exactly its functions');
 
@@ -49,13 +50,13 @@ as $$
    order by p.proname collate "C"
 $$;
 select results_eq($$select pg_temp.calls_for('progflow_app', 'alice', 'bob')$$, $$values
-  ('allocate_skill_point denied'), ('authorize denied'), ('award_xp denied'), ('calculate_user_streak denied'),
+  ('add_xp denied'), ('allocate_skill_point denied'), ('authorize denied'), ('award_xp denied'), ('calculate_user_streak denied'),
   ('check_and_unlock_challenges denied'), ('check_rate_limit denied'), ('evaluate_achievements denied'),
   ('leaderboard_around denied'), ('level_solution denied'), ('lock_user denied'), ('mark_notifications_read denied'), ('notifications_page denied'),
   ('open_level denied'), ('recommend_challenges denied'),
   ('record_assessment denied'), ('refresh_track_progress denied'), ('revealed_hints denied'), ('skill_points_available denied'),
   ('start_learning_session denied'), ('submit_daily_challenge_attempt denied'), ('submit_level_attempt denied'),
-  ('unread_notifications denied'), ('use_hint denied'), ('user_challenge_status denied')
+  ('unlock_achievements denied'), ('unlock_challenges denied'), ('unread_notifications denied'), ('use_hint denied'), ('user_challenge_status denied')
 $$, 'progflow_app acting for alice should call no function for bob');
 select results_eq($$select pg_temp.calls_for('progflow_readonly', 'alice', 'bob')$$,
   $$select pg_temp.calls_for('progflow_app', 'alice', 'bob')$$,
@@ -105,14 +106,16 @@ select results_eq($$
 $$, $$select 'denied' from generate_series(1, 15)$$,
   'progflow_app should run no job, repair no streak, look up no user and award itself no XP');
 
--- Every XP and achievement row has its audit row.
+-- Every XP change names its writer in the ledger itself (the history was written by this
+-- session, acting for no one); every achievement unlock has its audit row.
 select is_empty($$
   select 'ledger ' || x.id from progflow.xp_transactions x
-   where not exists (select from progflow.audit_log a where a.action = 'xp' and a.object_id = x.id::text)
+   where x.db_role is distinct from session_user::text or x.acting_user is not null
+      or x.xact_id is distinct from pg_current_xact_id()
   union all
   select 'achievement ' || ua.id from progflow.user_achievements ua
    where not exists (select from progflow.audit_log a where a.action = 'achievement' and a.object_id = ua.id::text)
-$$, 'every ledger row and achievement unlock of the history should have its audit row');
+$$, 'every ledger row of the history should name its writer, and every achievement unlock have its audit row');
 
 select * from finish();
 rollback;

@@ -1,6 +1,6 @@
 -- progflow.calculate_level_from_xp(total_xp integer) returns integer
 begin;
-select plan(13);
+select plan(14);
 
 select has_function('progflow', 'calculate_level_from_xp', array['integer'], 'calculate_level_from_xp(integer) should exist');
 select function_returns('progflow', 'calculate_level_from_xp', array['integer'], 'integer', 'it should return integer');
@@ -19,6 +19,9 @@ select is_empty($$
    where progflow.calculate_level_from_xp(progflow.xp_for_level(l)) <> l
       or progflow.calculate_level_from_xp(progflow.xp_for_level(l) - 1) <> greatest(l - 1, 1)
 $$, 'every level from 1 to 200 should start exactly at xp_for_level');
+
+select is_empty($$select from tests.plan_lines('select progflow.calculate_level_from_xp(x) from (values (300)) v(x)') p where p ~ 'calculate_level_from_xp'$$,
+                'the planner should inline it (no pinned search_path; every name schema-qualified)');
 
 select * from finish();
 rollback;

@@ -2,7 +2,7 @@
 --   returns integer
 -- docs/rules.md, Streaks: a streak reads 0 from the start of the second local day without activity.
 begin;
-select plan(16);
+select plan(17);
 
 select has_function('progflow', 'current_streak', array['integer', 'date', 'text', 'timestamp with time zone'],
                     'current_streak should exist');
@@ -39,6 +39,9 @@ select is(progflow.current_streak(5, null, 'UTC'), 0, 'no activity should be no 
 select is(progflow.current_streak(4, current_date, null), 4, 'no time zone should mean UTC');
 select throws_ok($$select progflow.current_streak(4, current_date, 'Mars/Olympus')$$, '22023', null,
                  'an unknown time zone should be 22023');
+
+select is_empty($$select from tests.plan_lines('select progflow.current_streak(3, current_date, ''UTC'')') p where p ~ 'current_streak'$$,
+                'the planner should inline it (no pinned search_path; every name schema-qualified)');
 
 select * from finish();
 rollback;

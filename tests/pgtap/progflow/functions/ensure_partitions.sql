@@ -20,9 +20,8 @@ select throws_ok('select progflow.ensure_partitions(3, -1)', '22023', 'months_ba
 
 -- A row for a month without a partition lands in the default partition, then moves when the month gets one.
 insert into progflow.users (id, email, username) values ('00000000-0000-0000-0000-0000000000a1', 'ada@example.org', 'ada');
-insert into progflow.xp_transactions (user_id, amount, source_type, created_at)
-values ('00000000-0000-0000-0000-0000000000a1', 10, 'admin',
-        (date_trunc('month', now() at time zone 'UTC') + interval '8 months') at time zone 'UTC');
+select tests.xp_at('00000000-0000-0000-0000-0000000000a1', 10,
+                  (date_trunc('month', now() at time zone 'UTC') + interval '8 months') at time zone 'UTC');
 select is((select count(*)::int from progflow.xp_transactions_default), 1,
           'a row beyond the partitions should land in the default partition');
 select is(progflow.ensure_partitions(8), 6, 'eight months ahead should add three months for each table');
@@ -31,8 +30,7 @@ select is((select count(*)::int from progflow.xp_transactions_default), 0,
 select is((select count(*)::int from progflow.xp_transactions), 1, 'no row should be lost by the move');
 
 -- Month edges: the last microsecond of a month and the first of the next land in their own partitions.
-insert into progflow.xp_transactions (user_id, amount, source_type, created_at)
-select '00000000-0000-0000-0000-0000000000a1', 1, 'admin', edge
+select tests.xp_at('00000000-0000-0000-0000-0000000000a1', 1, edge)
   from (select (date_trunc('month', now() at time zone 'UTC') + interval '1 month') at time zone 'UTC' as b) m,
        lateral (values (b - interval '1 microsecond'), (b)) v(edge);
 select results_eq($$

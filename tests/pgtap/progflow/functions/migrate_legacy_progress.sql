@@ -1,6 +1,6 @@
 -- progflow.migrate_legacy_progress(p_source regclass) returns integer
 begin;
-select plan(12);
+select plan(13);
 
 select has_function('progflow', 'migrate_legacy_progress', array['regclass'], 'migrate_legacy_progress should exist');
 select tests.load_catalogue();
@@ -18,9 +18,13 @@ select results_eq($$select c.slug::text, p.status::text, p.levels_completed, p.c
                   $$values ('a', 'completed', '{1,2,3,4,5}'::integer[], 5, 500), ('b', 'in_progress', '{1,2}', 2, 120)$$,
                   'levels should be sorted without duplicates; five levels make a challenge completed');
 -- 620 XP is level 4 (600 ≤ 620 < 1,000): c (level 3) opens; a completed makes fundamentals 50 %, which opens d.
+-- The imported counters cross first_level (25 XP) and first_challenge (50 XP): 695 XP in all.
 select results_eq($$select total_xp, current_level, total_levels_completed, total_challenges_completed
                       from progflow.user_stats where user_id = tests.user_id('ada')$$,
-                  $$values (620, 4, 7, 1)$$, 'the XP should reach the ledger and the counters should follow');
+                  $$values (695, 4, 7, 1)$$, 'the XP should reach the ledger and the counters should follow');
+select results_eq($$select a.slug::text from progflow.user_achievements ua join progflow.achievements a on a.id = ua.achievement_id
+                     where ua.user_id = tests.user_id('ada') order by 1$$,
+                  array['first_challenge', 'first_level'], 'the imported progress should unlock the achievements it meets');
 select results_eq($$select c.slug::text from progflow.user_challenge_progress p join progflow.challenges c on c.id = p.challenge_id
                      where p.user_id = tests.user_id('ada') and p.unlock_date is not null order by 1$$,
                   array['a', 'b', 'c', 'd'], 'the imported progress should unlock what it earns');

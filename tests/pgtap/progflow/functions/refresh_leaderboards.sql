@@ -7,10 +7,10 @@ select plan(10);
 select has_function('progflow', 'refresh_leaderboards', array['progflow.leaderboard_period', 'date'], 'it should exist');
 select tests.load_catalogue();
 select tests.create_user(u) from unnest(array['ada', 'bob', 'cyd', 'dan']) u;
-insert into progflow.xp_transactions (user_id, amount, source_type, created_at) values
-  (tests.user_id('ada'), 100, 'admin', '2026-03-18 10:00Z'), (tests.user_id('ada'), 40, 'admin', '2026-03-16 00:00Z'),
-  (tests.user_id('bob'), 300, 'admin', '2026-03-18 23:59:59Z'), (tests.user_id('bob'), 50, 'admin', '2026-03-15 23:59:59Z'),
-  (tests.user_id('cyd'), 100, 'admin', '2026-03-18 12:00Z'), (tests.user_id('cyd'), 7, 'admin', '2026-02-28 23:59:59.999999Z');
+select tests.xp_at(tests.user_id(u), x, at::timestamptz) from (values
+  ('ada', 100, '2026-03-18 10:00Z'), ('ada', 40, '2026-03-16 00:00Z'),
+  ('bob', 300, '2026-03-18 23:59:59Z'), ('bob', 50, '2026-03-15 23:59:59Z'),
+  ('cyd', 100, '2026-03-18 12:00Z'), ('cyd', 7, '2026-02-28 23:59:59.999999Z')) l(u, x, at);
 update progflow.user_stats set current_streak_days = 5, longest_streak_days = 5, last_activity_date = (now() at time zone 'UTC')::date where user_id = tests.user_id('ada');
 select tests.set_completed('ada', 'a');
 update progflow.user_challenge_progress set completion_date = '2026-03-18 09:00Z' where user_id = tests.user_id('ada');

@@ -44,10 +44,7 @@ select results_eq(
 select results_eq(
   $$select * from tests.indexes('progflow.user_stats')$$,
   $$values
-      ('user_stats_current_level_idx', 'CREATE INDEX user_stats_current_level_idx ON progflow.user_stats USING btree (current_level DESC)'),
-      ('user_stats_current_streak_days_idx', 'CREATE INDEX user_stats_current_streak_days_idx ON progflow.user_stats USING btree (current_streak_days DESC)'),
-      ('user_stats_pkey', 'CREATE UNIQUE INDEX user_stats_pkey ON progflow.user_stats USING btree (user_id)'),
-      ('user_stats_total_xp_idx', 'CREATE INDEX user_stats_total_xp_idx ON progflow.user_stats USING btree (total_xp DESC)')$$,
+      ('user_stats_pkey', 'CREATE UNIQUE INDEX user_stats_pkey ON progflow.user_stats USING btree (user_id)')$$,
   'user_stats should have exactly these indexes'
 );
 

@@ -1,0 +1,14 @@
+-- Verify progflow:functions/rank_title on pg
+
+begin;
+
+-- The function by its whole signature: it runs as its caller, its search_path pinned,
+-- executable by progflow_readonly and never by PUBLIC.
+select 1 / count(*) from pg_catalog.pg_proc p
+ where p.oid = 'progflow.rank_title(integer)'::regprocedure
+   and p.prosecdef = false
+   and p.proconfig @> array['search_path=pg_catalog, pg_temp']
+   and not pg_catalog.has_function_privilege('public', p.oid, 'execute')
+   and pg_catalog.has_function_privilege('progflow_readonly', p.oid, 'execute');
+
+rollback;
