@@ -43,10 +43,10 @@ WORKLOADS = ROOT / "benchmarks" / "workloads"
 PLAN = {
     "award_xp": ("progflow_service", "insert_baseline", 0.5),
     "submit_level_attempt": ("progflow_app", "insert_baseline", 0.25),
-    "dashboard": ("progflow_app", "select_baseline", 0.3),
+    "dashboard": ("progflow_app", "select_baseline", 0.35),
     "leaderboard": ("progflow_app", "select_baseline", 0.3),
-    "recommend_challenges": ("progflow_app", "select_baseline", 0.3),
-    "challenge_page": ("progflow_app", "select_baseline", None),
+    "recommend_challenges": ("progflow_app", "select_baseline", 0.35),
+    "challenge_page": ("progflow_app", "select_baseline", 0.35),
 }
 READS = ("dashboard", "leaderboard", "recommend_challenges", "challenge_page")
 BASELINE_ROLE = {"insert_baseline": "progflow_service", "select_baseline": "progflow_app"}
