@@ -2,7 +2,8 @@
 --
 -- The steps run in order, each as one statement; `-- step: NAME [per batch]` starts a step, and the
 -- steps marked "per batch" run once for each batch of users (numbers lo to hi - 1). Parameters:
--- %(seed)s (the random seed), %(days)s (the history's length in days), %(lo)s and %(hi)s.
+-- %(seed)s (the random seed), %(days)s (the history's length in days), %(now)s (the instant the history
+-- leads up to, one for the whole run), %(lo)s and %(hi)s.
 --
 -- Everything random comes from pg_temp.demo_rand(seed, n, k), a hash of the user's number and a
 -- purpose: the same seed gives the same data, whatever the plan or the batch size. Rows are
@@ -64,7 +65,7 @@ select c.pos, l.challenge_id, l.level_number, l.xp_reward
 -- One daily challenge per past day of the history, closed; today's is left to set_daily_challenge.
 insert into progflow.daily_challenges (challenge_id, date, closed_at, created_at)
 select c.id, d::date, d + interval '1 day', d - interval '1 day'
-  from generate_series((now() at time zone 'UTC')::date - %(days)s, (now() at time zone 'UTC')::date - 1, interval '1 day') d
+  from generate_series((%(now)s::timestamptz at time zone 'UTC')::date - %(days)s, (%(now)s::timestamptz at time zone 'UTC')::date - 1, interval '1 day') d
   join demo_challenges c
     on c.pos = floor(pg_temp.demo_rand(%(seed)s, extract(epoch from d)::bigint, 1) * (select count(*) from demo_challenges))
 on conflict (date) do nothing;
@@ -90,8 +91,8 @@ select p.id, 'demo' || p.n || '@example.org', 'demo' || p.n, 'Demo ' || p.n,
        true,
        jsonb_build_object('timezone', (array['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Tokyo',
                                              'America/Sao_Paulo'])[1 + floor(pg_temp.demo_rand(%(seed)s, p.n, 7) * 6)::int]),
-       now() - make_interval(days => p.age), now() - make_interval(days => p.idle),
-       now() - make_interval(days => p.idle)
+       %(now)s::timestamptz - make_interval(days => p.age), %(now)s::timestamptz - make_interval(days => p.idle),
+       %(now)s::timestamptz - make_interval(days => p.idle)
   from demo_plan p;
 
 -- step: attempts [per batch]
@@ -104,7 +105,7 @@ select p.n, p.id as user_id, l.challenge_id, l.level_number, a.attempt_number, a
             else floor(pg_temp.demo_rand(%(seed)s, p.n, 1000 + o) * 60) end::numeric(5,2) as score,
        case when a.passed then l.xp_reward else 0 end as xp_earned,
        5 + floor(pg_temp.demo_rand(%(seed)s, p.n, 2000 + o) * 40)::int as minutes,
-       now() - make_interval(days => p.age)
+       %(now)s::timestamptz - make_interval(days => p.age)
              + (o + 0.5) / (p.reached * 15.0) * (p.age - p.idle) * interval '1 day' as created_at,
        md5('progflow-demo-attempt:' || p.n || ':' || o)::uuid as id
   from demo_plan p
@@ -139,9 +140,9 @@ select p.n, p.id as user_id, d.id as daily_challenge_id, d.date,
   from demo_plan p
   cross join lateral generate_series(1, floor(p.activity * (p.age - p.idle) * 0.6)::int) k
   join progflow.daily_challenges d
-    on d.date = (now() at time zone 'UTC')::date - p.age
+    on d.date = (%(now)s::timestamptz at time zone 'UTC')::date - p.age
                 + floor(k::float8 / (floor(p.activity * (p.age - p.idle) * 0.6) + 1) * (p.age - p.idle))::int
- where d.date < (now() at time zone 'UTC')::date;
+ where d.date < (%(now)s::timestamptz at time zone 'UTC')::date;
 
 -- step: daily attempt rows [per batch]
 insert into progflow.daily_challenge_attempts (id, user_id, daily_challenge_id, score, xp_earned, completed_at)
@@ -177,7 +178,7 @@ select a.user_id, a.challenge_id,
  group by a.user_id, a.challenge_id
 union all
 -- The challenges unlocked (their prerequisites completed; unlock rules left aside) and not started.
-select p.id, c.id, 'not_started', 0, '{}', now() - make_interval(days => p.age), null, null, 0, 0, null, 0
+select p.id, c.id, 'not_started', 0, '{}', %(now)s::timestamptz - make_interval(days => p.age), null, null, 0, 0, null, 0
   from demo_plan p
   join demo_challenges c on c.pos >= p.reached and c.last_prerequisite < p.done;
 
@@ -186,7 +187,7 @@ insert into progflow.user_track_progress (user_id, track_id, status, progress_pe
                                           total_challenges, unlock_date, start_date, completion_date)
 select p.id, t.track_id,
        case when x.completed = t.total then 'completed' when x.started > 0 then 'in_progress' else 'not_started' end::progflow.progress_status,
-       round(100.0 * x.completed / t.total, 2), x.completed, t.total, now() - make_interval(days => p.age),
+       round(100.0 * x.completed / t.total, 2), x.completed, t.total, %(now)s::timestamptz - make_interval(days => p.age),
        x.first_start, case when x.completed = t.total then x.last_completion end
   from demo_plan p
   cross join (select track_id, count(*)::int as total from demo_challenges group by track_id) t
@@ -201,7 +202,7 @@ select p.id, t.track_id,
 -- Streaks from the days with attempts (UTC), by gaps and islands: the current one ends today or
 -- yesterday.
 create temporary table demo_streaks as
-select n, max(len) filter (where last >= (now() at time zone 'UTC')::date - 1) as current, max(len) as longest,
+select n, max(len) filter (where last >= (%(now)s::timestamptz at time zone 'UTC')::date - 1) as current, max(len) as longest,
        max(last) as last_day
   from (select n, count(*)::int as len, max(day) as last
           from (select n, day, day - (row_number() over (partition by n order by day))::int as island
@@ -250,7 +251,7 @@ with facts as (
                 group by u.user_id) f using (id)
 )
 select md5('progflow-demo-achievement:' || f.n || ':' || a.slug)::uuid as id, f.n, f.id as user_id,
-       a.id as achievement_id, a.xp_reward, now() - make_interval(days => f.idle) as unlocked_at
+       a.id as achievement_id, a.xp_reward, %(now)s::timestamptz - make_interval(days => f.idle) as unlocked_at
   from facts f
   join progflow.achievements a on a.is_active
  where (a.criteria ->> 'count')::numeric <= case a.criteria ->> 'type'
@@ -278,7 +279,7 @@ select md5('progflow-demo-achievement:' || f.n || ':' || a.slug)::uuid as id, f.
 -- next call.
 insert into demo_achievements
 select md5('progflow-demo-achievement:' || p.n || ':' || a.slug)::uuid, p.n, p.id, a.id, a.xp_reward,
-       now() - make_interval(days => p.idle)
+       %(now)s::timestamptz - make_interval(days => p.idle)
   from demo_plan p
   left join (select n, sum(amount)::int as xp from demo_ledger group by n) x using (n)
   left join (select n, sum(xp_reward)::int as xp from demo_achievements group by n) y using (n)
@@ -327,13 +328,13 @@ select a.unlocked_at, 'progflow_demo', a.user_id, 'achievement', 'user_achieveme
 -- week are read.
 insert into progflow.notifications (user_id, type, title, message, is_read, created_at, read_at)
 select a.user_id, 'level_complete', 'Challenge complete', null,
-       a.created_at < now() - interval '7 days', a.created_at,
-       case when a.created_at < now() - interval '7 days' then a.created_at + interval '1 hour' end
+       a.created_at < %(now)s::timestamptz - interval '7 days', a.created_at,
+       case when a.created_at < %(now)s::timestamptz - interval '7 days' then a.created_at + interval '1 hour' end
   from demo_attempts a where a.passed and a.level_number = 5
 union all
 select a.user_id, 'achievement', 'Achievement unlocked', null,
-       a.unlocked_at < now() - interval '7 days', a.unlocked_at,
-       case when a.unlocked_at < now() - interval '7 days' then a.unlocked_at + interval '1 hour' end
+       a.unlocked_at < %(now)s::timestamptz - interval '7 days', a.unlocked_at,
+       case when a.unlocked_at < %(now)s::timestamptz - interval '7 days' then a.unlocked_at + interval '1 hour' end
   from demo_achievements a;
 
 -- step: sessions [per batch]

@@ -86,14 +86,17 @@ def _run(conn: psycopg.Connection, cur: psycopg.ClientCursor, program: list[Step
          days: int, batch: int, progress: Callable[[int], None]) -> dict[str, int]:
     with conn.transaction():
         cur.execute("select progflow.ensure_partitions(3, %s)", (math.ceil(days / 28) + 1,))
+    # One "now" for the whole run, at the start of its hour: the history is laid out back from it, so
+    # two runs with one seed in one hour write the same days whatever their batches and their pace.
+    now = conn.execute("select date_trunc('hour', now())").fetchone()[0]
     cur.execute("set session_replication_role = replica")
     try:
         with conn.transaction():
             for step in (s for s in program if not s.per_batch):
-                _execute(cur, step, {"seed": seed, "days": days})
+                _execute(cur, step, {"seed": seed, "days": days, "now": now})
         for lo in range(1, users + 1, batch):
             hi = min(lo + batch, users + 1)
-            params = {"seed": seed, "days": days, "lo": lo, "hi": hi}
+            params = {"seed": seed, "days": days, "lo": lo, "hi": hi, "now": now}
             with conn.transaction():
                 for step in (s for s in program if s.per_batch):
                     _execute(cur, step, params)
