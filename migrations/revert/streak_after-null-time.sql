@@ -4,8 +4,6 @@ begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
 do $$ begin perform set_config('lock_timeout', coalesce(nullif(current_setting('lock_timeout'), '0'), '5s'), true); end $$;
 
--- functions/streak_after deploys this same body (its script took the NULL-time refusal before it first
--- landed), so reverting this change leaves the function as that change made it.
 set local check_function_bodies = off;
 
 create or replace function progflow.streak_after(p_stats progflow.user_stats, p_at timestamp with time zone, p_timezone text)
@@ -20,7 +18,7 @@ declare
   v_streak integer := p_stats.current_streak_days;
   v_started timestamptz;
 begin
-  if p_timezone is null or p_at is null or not isfinite(p_at) then
+  if p_timezone is null or not isfinite(p_at) then
     raise exception 'an attempt needs a finite time and a time zone, not % in %', coalesce(p_at::text, 'NULL'),
                     coalesce(quote_literal(p_timezone), 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Pass the attempt''s time and the user''s zone (UTC when none).';

@@ -1,6 +1,6 @@
 -- Deploy progflow:functions/streak_after to pg
 -- requires: user_stats-streak_started_at
--- source: functions/progflow/streak_after.sql sha256:37f5a7c7324879a647319a24e59f5dee495ebf1477ac5078aa862956eb1bf52e
+-- source: functions/progflow/streak_after.sql sha256:93b94a53837cd23634863731816938b3f1f1331d0cee082c210e70cbaa982a39
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -29,7 +29,7 @@ declare
   v_streak integer := p_stats.current_streak_days;
   v_started timestamptz;
 begin
-  if p_timezone is null or p_at is null or not isfinite(p_at) then
+  if p_timezone is null or not isfinite(p_at) then
     raise exception 'an attempt needs a finite time and a time zone, not % in %', coalesce(p_at::text, 'NULL'),
                     coalesce(quote_literal(p_timezone), 'NULL')
       using errcode = 'invalid_parameter_value', hint = 'Pass the attempt''s time and the user''s zone (UTC when none).';
