@@ -1,7 +1,7 @@
 -- progflow.unlock_achievements(p_user_id uuid, p_before user_stats, p_counted text[]) returns setof text
 -- Achievements unlock when a counter crosses their threshold: a threshold lookup, not a pass over every rule.
 begin;
-select plan(11);
+select plan(12);
 
 select has_function('progflow', 'unlock_achievements', array['uuid', 'progflow.user_stats', 'text[]'],
                     'unlock_achievements should exist');
@@ -49,6 +49,13 @@ select results_eq($$select * from pg_temp.unlock(array['daily_challenges'])$$, a
 select is((select total_xp from progflow.user_stats where user_id = tests.user_id('ada')),
           (select sum(amount)::integer from progflow.xp_transactions where user_id = tests.user_id('ada')),
           'the total should be the ledger''s sum');
+
+-- An unlock whose XP would take the total past what it holds fails whole, with the ledger's code.
+select tests.create_user('bob');
+update progflow.user_stats set total_xp = 2147483000, current_level = 6554 where user_id = tests.user_id('bob');
+select throws_ok($$select progflow.unlock_achievements(tests.user_id('bob'),
+                     (select s from progflow.user_stats s where s.user_id = tests.user_id('ada') and false), '{}')$$,
+                 '22023', null, 'an achievement whose XP would pass 2147483647 should be refused (22023), unlocking nothing');
 
 select * from finish();
 rollback;
