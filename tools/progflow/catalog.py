@@ -35,7 +35,10 @@ QUERIES = {
                coalesce(array_to_string(c.reloptions, ','), '')
           from pg_class c where c.relnamespace = %(schema)s::regnamespace and c.relkind <> 'S'""",
     "column": """
-        select c.relname || '.' || a.attname, a.attnum, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+        select c.relname || '.' || a.attname,
+               -- the place among the live columns: a dropped column leaves a gap in attnum no query sees
+               row_number() over (partition by a.attrelid order by a.attnum),
+               format_type(a.atttypid, a.atttypmod), a.attnotnull,
                coalesce(pg_get_expr(d.adbin, d.adrelid), ''), coalesce(col_description(c.oid, a.attnum), ''),
                """ + _acl("a.attacl", "", "") + """
           from pg_attribute a join pg_class c on c.oid = a.attrelid
