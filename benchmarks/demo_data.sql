@@ -71,17 +71,40 @@ select c.id, d::date, d + interval '1 day', d - interval '1 day'
 on conflict (date) do nothing;
 
 -- step: plan [per batch]
--- Each user's shape: signed up age days ago, idle for the last idle days, an activity in [0, 1)
--- (long-tailed: most users do little), challenges completed (in the order above), and how far
--- into the next one.
+-- Each user's shape: signed up age days ago, idle for the last idle days, challenges completed
+-- (in the order above), how far into the next one (reached is 0 for a user who never attempted
+-- anything), and an activity in [0, 1) that sets the share of active days with a daily challenge.
+--
+-- The realistic profile (the default) is a long tail, as course platforms see (docs/performance.md,
+-- "Demo population", gives the figures and their sources): half the sign-ups never attempt a level,
+-- a third try a level or two of their first challenge and leave within days, one in eight completes
+-- a few challenges over a few weeks, and a core of one in fifty does most of the work, three in a thousand finishing
+-- the course. The uniform profile gives every user the same, heavier, distribution (about five
+-- times the history per user): a stress test of the history tables.
 create temporary table demo_plan as
-select n, pg_temp.demo_user(n) as id, age, idle, activity, done, least(done + 1, 61) as reached,
-       floor(pg_temp.demo_rand(%(seed)s, n, 5) * 5)::int as next_levels
-  from (select n, age, least(age - 1, floor(power(pg_temp.demo_rand(%(seed)s, n, 2), 3) * age)::int) as idle,
-               activity, least(61, floor(61 * power(activity, 2))::int) as done
-          from (select n, 1 + floor(pg_temp.demo_rand(%(seed)s, n, 1) * %(days)s)::int as age,
-                       power(pg_temp.demo_rand(%(seed)s, n, 3), 4) as activity
-                  from generate_series(%(lo)s::bigint, %(hi)s::bigint - 1) n) a) b;
+select n, pg_temp.demo_user(n) as id, age, idle, activity, done,
+       case when segment = 0 then 0 else least(done + 1, 61) end as reached, next_levels
+  from (select n, age, segment, activity, done, next_levels,
+               case when %(profile)s = 'uniform' or segment >= 3
+                    then least(age - 1, floor(power(pg_temp.demo_rand(%(seed)s, n, 2), 3) * age)::int)
+                    -- active for the first days after signing up: a day or three to try, about four
+                    -- days per challenge completed
+                    else greatest(0, age - 1 - floor(pg_temp.demo_rand(%(seed)s, n, 2) * 3)::int - 4 * done) end as idle
+          from (select n, age, segment,
+                       case when %(profile)s = 'uniform' then activity
+                            else (array[0, 0, 0.05, 0.25, 0.6])[segment + 1] * (1 + w) end as activity,
+                       case when %(profile)s = 'uniform' then least(61, floor(61 * power(activity, 2))::int)
+                            else (array[0, 0, 1 + floor(6 * power(w, 2)), 7 + floor(54 * w), 61])[segment + 1]::int
+                       end as done,
+                       case when segment = 1 then floor(3 * power(w, 2))::int
+                            else floor(pg_temp.demo_rand(%(seed)s, n, 5) * 5)::int end as next_levels
+                  from (select n, 1 + floor(pg_temp.demo_rand(%(seed)s, n, 1) * %(days)s)::int as age,
+                               power(pg_temp.demo_rand(%(seed)s, n, 3), 4) as activity,
+                               pg_temp.demo_rand(%(seed)s, n, 8) as w,
+                               case when %(profile)s = 'uniform' then 4
+                                    else width_bucket(pg_temp.demo_rand(%(seed)s, n, 3), array[0.5, 0.85, 0.98, 0.997]::float8[])
+                               end as segment
+                          from generate_series(%(lo)s::bigint, %(hi)s::bigint - 1) n) a) b) c;
 
 -- step: users [per batch]
 insert into progflow.users (id, email, username, display_name, skill_level, onboarding_completed, preferences,

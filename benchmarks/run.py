@@ -1,17 +1,20 @@
 """Run every workload with pgbench and print one table: TPS, p50, p99, and the ratio to a baseline.
 
-    python benchmarks/run.py [--target URI] [--users 10000,100000,1000000] [--clients 8] [--seconds 10] [--rounds 3]
+    python benchmarks/run.py [--target URI] [--users 10000,1000000] [--profile realistic] [--clients 8]
+                             [--seconds 10] [--rounds 3]
 
-For each size it uses the database progflow_bench_<users> on the target's server (the embedded
-server when no target is given), creating it when missing: deploy, seed, `progflow demo-data`.
+For each size it uses the database progflow_bench_<users> (progflow_bench_<users>_uniform for the
+uniform profile) on the target's server (the embedded server when no target is given), creating it
+when missing: deploy, seed, `progflow demo-data`; an existing one gets the plan's new changes.
 Each workload (benchmarks/workloads/*.sql) runs as a pgbench custom script for --seconds with
 --clients clients, --rounds times, each time just after its baseline, on the same server, in the
 same run: a plain single-row INSERT for the writes, a primary-key SELECT for the reads, both in
 the same request envelope (a transaction that sets the acting user). Alternating the two spreads
 a shared machine's drifts over both sides of the ratio; TPS is the mean over the rounds, the
 latencies are those of every transaction of all rounds. Targets are ratios to those
-baselines, never absolute times. Then the batch jobs are timed at each size, and `progflow
-deploy` of the whole plan is compared with `sqitch deploy` of the same plan.
+baselines, never absolute times. Then the batch jobs are timed at each size, after the write
+workloads changed thousands of learners (a board refresh writes what changed since the last), and
+`progflow deploy` of the whole plan is compared with `sqitch deploy` of the same plan.
 """
 
 from __future__ import annotations
@@ -45,17 +48,17 @@ PLAN = {
     "submit_level_attempt": ("progflow_app", "insert_baseline", 0.25),
     "dashboard": ("progflow_app", "select_baseline", 0.35),
     "leaderboard": ("progflow_app", "select_baseline", 0.3),
+    "around_me": ("progflow_app", "select_baseline", 0.3),
     "recommend_challenges": ("progflow_app", "select_baseline", 0.35),
     "challenge_page": ("progflow_app", "select_baseline", 0.35),
 }
-READS = ("dashboard", "leaderboard", "recommend_challenges", "challenge_page")
+READS = ("dashboard", "leaderboard", "around_me", "recommend_challenges", "challenge_page")
 BASELINE_ROLE = {"insert_baseline": "progflow_service", "select_baseline": "progflow_app"}
 BATCH_JOBS = {
     "refresh_leaderboards('all_time')": "select progflow.refresh_leaderboards('all_time')",
     "refresh_leaderboards('monthly')": "select progflow.refresh_leaderboards('monthly')",
     "refresh_leaderboards('weekly')": "select progflow.refresh_leaderboards('weekly')",
     "refresh_leaderboards('daily')": "select progflow.refresh_leaderboards('daily')",
-    "refresh_rank_percentiles()": "select progflow.refresh_rank_percentiles()",
 }
 
 
@@ -76,10 +79,12 @@ class Result:
         return self.tps / self.baseline_tps if self.baseline_tps else None
 
 
-def prepare(server: str, users: int, console: Console) -> str:
-    """The bench database of this size, with its demo data; created when missing."""
-    name = f"progflow_bench_{users}"
+def prepare(server: str, users: int, console: Console, profile: str = "realistic") -> tuple[str, dict]:
+    """The bench database of this size and profile, with its demo data (created when missing), and
+    what it took: generation seconds (when generated now), size in bytes, users on the XP board."""
+    name = f"progflow_bench_{users}" + ("" if profile == "realistic" else f"_{profile}")
     uri = with_dbname(server, name)
+    facts: dict = {}
     with psycopg.connect(server, autocommit=True) as conn:
         exists = conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone()
         if not exists:
@@ -92,9 +97,10 @@ def prepare(server: str, users: int, console: Console) -> str:
                 raise SystemExit(f"{name} holds {present:,} users, not {users:,}: drop it, or pick another size")
             seed.load_and_apply(eng.conn, ROOT / "seed")
             started = time.monotonic()
-            console.print(f"writing {users:,} demo users into {name} …")
-            demo.generate(eng.conn, ROOT, users)
-            console.print(f"  done in {time.monotonic() - started:.0f} s")
+            console.print(f"writing {users:,} demo users ({profile}) into {name} …")
+            demo.generate(eng.conn, ROOT, users, profile=profile)
+            facts["generated_seconds"] = time.monotonic() - started
+            console.print(f"  done in {facts['generated_seconds']:.0f} s")
         # Thousands of submissions a second over a few users would meet the limit of 30 a minute for
         # each (PF003) in a small database; the limiter still counts, with a limit nothing reaches.
         eng.conn.execute("update progflow.game_settings set max_submissions_per_minute = 100000")
@@ -103,9 +109,24 @@ def prepare(server: str, users: int, console: Console) -> str:
             create table if not exists progflow_bench.plain (
               id bigint generated always as identity primary key, user_id uuid not null, amount integer not null);
             grant usage on schema progflow_bench to progflow_readonly;
-            grant insert on progflow_bench.plain to progflow_app""")
-        eng.conn.execute("vacuum analyze progflow_bench.plain")
-    return uri
+            grant insert on progflow_bench.plain to progflow_app;
+            -- 1..users onto the users on the all-time XP board, for the "around me" workload
+            drop table if exists progflow_bench.ranked;
+            create table progflow_bench.ranked (k bigint primary key, user_id uuid not null);
+            grant select on progflow_bench.ranked to progflow_readonly""")
+        eng.conn.execute("""
+            with r as (select user_id, row_number() over (order by user_id) - 1 as i
+                         from progflow.leaderboard_entries where period_type = 'all_time' and metric_type = 'xp'),
+                 n as (select count(*) as ranked from r)
+            insert into progflow_bench.ranked
+            select k, r.user_id
+              from generate_series(1, %s) k cross join n join r on r.i = (k - 1) %% n.ranked
+             where n.ranked > 0""", (users,))
+        eng.conn.execute("vacuum analyze progflow_bench.plain, progflow_bench.ranked")
+        facts["bytes"] = eng.conn.execute("select pg_database_size(current_database())").fetchone()[0]
+        facts["ranked_users"] = eng.conn.execute("select count(*) from progflow.leaderboard_entries"
+                                                 " where period_type = 'all_time' and metric_type = 'xp'").fetchone()[0]
+    return uri, facts
 
 
 def pgbench(uri: str, script: str, role: str, users: int, clients: int, seconds: int) -> tuple[float, list[int]]:
@@ -129,9 +150,9 @@ def measured(users: int, workload: str, clients: int, runs: list[tuple[float, li
     return Result(users, workload, clients, statistics.fmean(tps for tps, _ in runs), q[49] / 1000, q[98] / 1000)
 
 
-def run_size(server: str, users: int, clients: int, seconds: int, rounds: int,
-             console: Console) -> tuple[list[Result], dict]:
-    uri = prepare(server, users, console)
+def run_size(server: str, users: int, clients: int, seconds: int, rounds: int, console: Console,
+             profile: str = "realistic") -> tuple[list[Result], dict, dict]:
+    uri, facts = prepare(server, users, console, profile)
     results = []
     for workload in sorted(PLAN, key=lambda w: (w not in READS, w)):  # reads first: the writes add rows
         role, baseline, target = PLAN[workload]
@@ -148,9 +169,10 @@ def run_size(server: str, users: int, clients: int, seconds: int, rounds: int,
     with psycopg.connect(uri, autocommit=True) as conn:
         for job, sql in BATCH_JOBS.items():
             started = time.monotonic()
-            conn.execute(sql)
+            written = conn.execute(sql).fetchone()[0]
             jobs[job] = time.monotonic() - started
-    return results, jobs
+            facts[f"{job} wrote"] = written
+    return results, jobs, facts
 
 
 def compare_deploys(server: str) -> dict | None:
@@ -221,7 +243,8 @@ def explain(uri: str, users: int) -> str:
     return "\n".join(out)
 
 
-def report(results: list[Result], jobs: dict[int, dict], deploys: dict | None, console: Console) -> None:
+def report(results: list[Result], jobs: dict[int, dict], facts: dict[int, dict], deploys: dict | None,
+           console: Console) -> None:
     table = Table(title="progflow benchmarks")
     for column in ("users", "workload", "clients", "TPS", "p50 ms", "p99 ms", "baseline", "ratio", "target", ""):
         table.add_column(column, justify="right" if column not in ("workload", "baseline", "") else "left")
@@ -244,12 +267,27 @@ def report(results: list[Result], jobs: dict[int, dict], deploys: dict | None, c
             scaling.add_row(workload, f"{small:.2f} ms", f"{large:.2f} ms", f"{large / small:.2f}",
                             "met" if large / small <= 1.5 else "missed")
         console.print(scaling)
-    batch = Table(title="batch jobs (seconds)")
+    lookups = Table(title=f"board lookups at {sizes[-1]:,} users (target p50 ≤ 2 ms)")
+    for column in ("workload", "p50", "p99", ""):
+        lookups.add_column(column)
+    for r in results:
+        if r.users == sizes[-1] and r.workload in ("leaderboard", "around_me"):
+            lookups.add_row(r.workload, f"{r.p50_ms:.2f} ms", f"{r.p99_ms:.2f} ms", "met" if r.p50_ms <= 2 else "missed")
+    console.print(lookups)
+    data = Table(title="databases")
+    for column in ("users", "size", "generated in", "on the all-time XP board"):
+        data.add_column(column, justify="right")
+    for size in sizes:
+        f = facts[size]
+        data.add_row(f"{size:,}", f"{f['bytes'] / 2**30:.2f} GiB",
+                     f"{f['generated_seconds']:.0f} s" if "generated_seconds" in f else "(existed)", f"{f['ranked_users']:,}")
+    console.print(data)
+    batch = Table(title="batch jobs after the write workloads: seconds (entries written)")
     batch.add_column("job")
     for size in sizes:
         batch.add_column(f"{size:,} users", justify="right")
     for job in BATCH_JOBS:
-        batch.add_row(job, *(f"{jobs[size][job]:.2f}" for size in sizes))
+        batch.add_row(job, *(f"{jobs[size][job]:.2f} ({facts[size][f'{job} wrote']:,})" for size in sizes))
     console.print(batch)
     if deploys:
         console.print(f"deploy of the whole plan: progflow {deploys['progflow']:.2f} s, sqitch {deploys['sqitch']:.2f} s: "
@@ -261,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target", help="a superuser URI of the server to use (default: PROGFLOW_TARGET, "
                                          "DATABASE_URL, then the embedded server)")
     parser.add_argument("--users", default="10000,100000", help="sizes, comma-separated (default 10000,100000)")
+    parser.add_argument("--profile", choices=("realistic", "uniform"), default="realistic",
+                        help="the demo population (default realistic; see `progflow demo-data --help`)")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=10, help="length of each pgbench run (default 10)")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each workload, each after its baseline (default 3)")
@@ -272,19 +312,22 @@ def main(argv: list[str] | None = None) -> int:
     server = resolve(args.target) if args.target or os.environ.get("PROGFLOW_TARGET") or os.environ.get(
         "DATABASE_URL") else embedded.start()
     sizes = [int(s) for s in args.users.split(",")]
-    results, jobs = [], {}
+    results, jobs, facts = [], {}, {}
     for users in sizes:
-        size_results, jobs[users] = run_size(server, users, args.clients, args.seconds, args.rounds, console)
+        size_results, jobs[users], facts[users] = run_size(server, users, args.clients, args.seconds, args.rounds,
+                                                           console, args.profile)
         results += size_results
     if args.explain:
-        args.explain.write_text(explain(with_dbname(server, f"progflow_bench_{sizes[-1]}"), sizes[-1]))
+        suffix = "" if args.profile == "realistic" else f"_{args.profile}"
+        args.explain.write_text(explain(with_dbname(server, f"progflow_bench_{sizes[-1]}{suffix}"), sizes[-1]))
     deploys = compare_deploys(server)
-    report(results, jobs, deploys, console)
+    report(results, jobs, facts, deploys, console)
     if args.json:
         args.json.write_text(json.dumps({"settings": {"clients": args.clients, "seconds": args.seconds,
-                                                      "rounds": args.rounds},
+                                                      "rounds": args.rounds, "profile": args.profile},
                                          "results": [asdict(r) | {"ratio": r.ratio} for r in results],
-                                         "batch_jobs": jobs, "deploy_seconds": deploys}, indent=2))
+                                         "batch_jobs": jobs, "databases": facts, "deploy_seconds": deploys},
+                                        indent=2))
     return 0
 
 

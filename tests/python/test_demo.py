@@ -44,6 +44,14 @@ def test_demo_data_keeps_every_invariant_of_the_engine(run, seeded_db):
         assert conn.execute("select max(now() - created_at) > interval '90 days' from progflow.users").fetchone()[0]
         assert conn.execute("select max(current_streak_days) > 1 from progflow.user_stats").fetchone()[0]
         assert conn.execute("select count(*) from progflow.leaderboard_entries").fetchone()[0] > 0
+        # The realistic profile's long tail (benchmarks/demo_data.sql): about half never attempt a
+        # level, and the busiest tenth of the users make most of the attempts.
+        idle, top_share = conn.execute("""
+            select avg((n = 0)::int), sum(n) filter (where pos <= 30)::float8 / sum(n)
+              from (select count(a.user_id) as n, row_number() over (order by count(a.user_id) desc) as pos
+                      from progflow.users u left join progflow.level_attempts a on a.user_id = u.id group by u.id) x
+        """).fetchone()
+        assert 0.4 < idle < 0.6 and top_share > 0.6, (idle, top_share)
         user, challenge, level = conn.execute("""
             select user_id, challenge_id, current_level + 1 from progflow.user_challenge_progress
              where status = 'in_progress' limit 1""").fetchone()
@@ -69,6 +77,18 @@ def test_the_same_seed_gives_the_same_data_and_a_second_run_is_refused(run, pg, 
         pg.drop(other)
 
 
+def test_the_uniform_profile_gives_everyone_a_history_and_keeps_the_invariants(run, seeded_db):
+    counts = json.loads(run(["demo-data", "--users", "100", "--profile", "uniform", "--json", "--target", seeded_db]).stdout)
+    assert counts["level_attempts"] > 100 * 20  # about fifty attempts a user, where the realistic profile has ten
+    with psycopg.connect(seeded_db, autocommit=True) as conn:
+        conn.execute(HELPERS)
+        assert conn.execute("select count(*) from progflow.users u, tests.invariant_violations(u.id)").fetchone()[0] == 0
+        assert conn.execute("select count(*) from progflow.users u where not exists"
+                            " (select from progflow.level_attempts a where a.user_id = u.id)").fetchone()[0] == 0
+    refused = run(["demo-data", "--users", "10", "--profile", "mooc", "--target", seeded_db], code=2)
+    assert "is not one of 'realistic', 'uniform'" in refused.stderr
+
+
 def test_demo_data_needs_a_superuser_a_schema_and_a_catalogue(run, empty_db):
     assert "has no progflow schema" in run(["demo-data", "--users", "10", "--target", empty_db], code=2).stderr
     run(["deploy", "--target", empty_db])
@@ -88,8 +108,9 @@ def test_the_benchmark_runner_prints_its_table(pg, tmp_path):
     results = json.loads(out.read_text())
     workloads = {r["workload"] for r in results["results"]}
     assert {"award_xp", "submit_level_attempt", "dashboard", "leaderboard", "recommend_challenges",
-            "challenge_page", "insert_baseline", "select_baseline"} <= workloads
+            "challenge_page", "around_me", "insert_baseline", "select_baseline"} <= workloads
     assert all(r["tps"] > 0 for r in results["results"])
-    assert results["settings"] == {"clients": 2, "seconds": 1, "rounds": 2}
+    assert results["settings"] == {"clients": 2, "seconds": 1, "rounds": 2, "profile": "realistic"}
+    assert results["databases"]["200"]["ranked_users"] > 0 and results["databases"]["200"]["generated_seconds"] > 0
     with psycopg.connect(pg.uri(pg.maintenance_db), autocommit=True) as conn:
         conn.execute('drop database if exists "progflow_bench_200" with (force)')

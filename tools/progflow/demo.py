@@ -19,6 +19,7 @@ import psycopg
 from .errors import TargetError, UsageError
 
 _STEP = re.compile(r"^-- step: (?P<name>.+?)(?P<per_batch> \[per batch\])?$", re.M)
+PROFILES = ("realistic", "uniform")
 TABLES = ("users", "level_attempts", "xp_transactions", "user_achievements", "daily_challenge_attempts",
           "learning_sessions", "notifications", "audit_log")
 
@@ -56,18 +57,22 @@ def _check(conn: psycopg.Connection) -> None:
 
 
 def generate(conn: psycopg.Connection, root: Path, users: int, seed: int = 1, days: int = 180, batch: int = 10_000,
-             progress: Callable[[int], None] = lambda _: None) -> dict[str, int]:
+             progress: Callable[[int], None] = lambda _: None, profile: str = "realistic") -> dict[str, int]:
     """Write `users` demo users with `days` days of history; returns the row count of each table written.
 
-    `progress` is called with the number of users written after each batch.
+    `profile` is the population: "realistic" (a long tail: most users do little, a few do most;
+    benchmarks/demo_data.sql) or "uniform" (every user drawn from one heavier distribution, for
+    stress). `progress` is called with the number of users written after each batch.
     """
     if users < 1 or days < 1 or batch < 1:
         raise UsageError("users, days and batch must be positive")
+    if profile not in PROFILES:
+        raise UsageError(f"no demo profile {profile!r}", hint=f"Use one of: {', '.join(PROFILES)}.")
     _check(conn)
     program = steps(root)
     cur = psycopg.ClientCursor(conn)  # parameters inlined: the steps include DDL and untyped arithmetic
     try:
-        return _run(conn, cur, program, users, seed, days, batch, progress)
+        return _run(conn, cur, program, users, seed, days, batch, progress, profile)
     except psycopg.Error as exc:
         step = getattr(exc, "progflow_step", "finishing")
         raise TargetError(f"demo-data failed at step '{step}': {str(exc).strip().splitlines()[0]}",
@@ -83,7 +88,7 @@ def _execute(cur: psycopg.ClientCursor, step: Step, params: dict) -> None:
 
 
 def _run(conn: psycopg.Connection, cur: psycopg.ClientCursor, program: list[Step], users: int, seed: int,
-         days: int, batch: int, progress: Callable[[int], None]) -> dict[str, int]:
+         days: int, batch: int, progress: Callable[[int], None], profile: str) -> dict[str, int]:
     with conn.transaction():
         cur.execute("select progflow.ensure_partitions(3, %s)", (math.ceil(days / 28) + 1,))
     # One "now" for the whole run, at the start of its hour: the history is laid out back from it, so
@@ -96,7 +101,7 @@ def _run(conn: psycopg.Connection, cur: psycopg.ClientCursor, program: list[Step
                 _execute(cur, step, {"seed": seed, "days": days, "now": now})
         for lo in range(1, users + 1, batch):
             hi = min(lo + batch, users + 1)
-            params = {"seed": seed, "days": days, "lo": lo, "hi": hi, "now": now}
+            params = {"seed": seed, "days": days, "lo": lo, "hi": hi, "now": now, "profile": profile}
             with conn.transaction():
                 for step in (s for s in program if s.per_batch):
                     _execute(cur, step, params)
@@ -108,7 +113,6 @@ def _run(conn: psycopg.Connection, cur: psycopg.ClientCursor, program: list[Step
     with conn.transaction():
         for period in ("all_time", "monthly", "weekly", "daily"):
             cur.execute("select progflow.refresh_leaderboards(%s)", (period,))
-        cur.execute("select progflow.refresh_rank_percentiles()")
     cur.execute("analyze progflow.leaderboard_entries")
     cur.execute("analyze progflow.user_stats")
     return {table: cur.execute(f"select count(*) from progflow.{table}").fetchone()[0] for table in TABLES}

@@ -266,9 +266,12 @@ def seed(target, check, as_sql, as_json):
               help="How many days of history, up to today.")
 @click.option("--batch", type=click.IntRange(100, 1_000_000), default=10_000, show_default=True,
               help="Users per transaction.")
+@click.option("--profile", type=click.Choice(["realistic", "uniform"]), default="realistic", show_default=True,
+              help="The population: a long tail as course platforms see (most users do little, a few do most), "
+                   "or every user drawn alike with about five times the history (a stress test).")
 @json_option
 @handle_errors
-def demo_data(target, users, seed, days, batch, as_json):
+def demo_data(target, users, seed, days, batch, profile, as_json):
     """Write demo users with months of history into a deployed, seeded database.
 
     Attempts, the XP ledger, achievements, streaks, daily-challenge attempts, learning sessions,
@@ -290,5 +293,6 @@ def demo_data(target, users, seed, days, batch, as_json):
             TextColumn("users"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             console=Console(stderr=True), transient=as_json) as bar:
         task = bar.add_task("users", total=users)
-        counts = demo.generate(conn, root, users, seed, days, batch, progress=lambda n: bar.advance(task, n))
+        counts = demo.generate(conn, root, users, seed, days, batch, progress=lambda n: bar.advance(task, n),
+                               profile=profile)
     print_counts(counts, as_json)
