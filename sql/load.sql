@@ -28,6 +28,7 @@
 \ir progflow/tables/daily_challenges.sql
 \ir progflow/tables/daily_challenge_attempts.sql
 \ir progflow/tables/leaderboard_entries.sql
+\ir progflow/tables/leaderboard_ranks.sql
 \ir progflow/tables/assessment_results.sql
 \ir progflow/tables/learning_sessions.sql
 \ir progflow/tables/hint_usage.sql
@@ -80,7 +81,6 @@
 \ir ../functions/progflow/submit_daily_challenge_attempt.sql
 \ir ../functions/progflow/close_daily_challenge.sql
 \ir ../functions/progflow/refresh_leaderboards.sql
-\ir ../functions/progflow/refresh_rank_percentiles.sql
 \ir ../functions/progflow/leaderboard_around.sql
 \ir ../functions/progflow/refresh_leaderboards_since.sql
 \ir ../functions/progflow/pick_daily_challenges.sql

@@ -1,9 +1,11 @@
 -- "Around me": the entries just above and below a user on a stored board, and the user's own.
 /*
   The board is a stored snapshot (refresh_leaderboards). The user's entry is found by the unique
-  index on (period_type, period_date, user_id, metric_type); the neighbours by the board's rank
-  index, read backwards from it and forwards from it, p_size rows each way, ties in rank ordered
-  by user id. So the cost is a few index reads whatever the board's size (a plan test holds it).
+  index on (period_type, period_date, user_id, metric_type); the neighbours by the board's value
+  index, read upwards from it and downwards from it, p_size rows each way, ties in rank ordered
+  by user id, descending (the index's order read backwards); each row's rank is its value's
+  (leaderboard_ranks, by its unique key). So the cost is a few index reads whatever the board's
+  size (a plan test holds it).
 */
 create or replace function progflow.leaderboard_around(p_user_id uuid, p_period progflow.leaderboard_period,
                                                         p_metric text default 'xp', p_period_date date default null,
@@ -18,7 +20,7 @@ as $$
 declare
   v_today date := (now() at time zone 'UTC')::date;
   v_date date;
-  v_rank integer;
+  v_value integer;
 begin
   perform progflow.authorize(p_user_id);
   if p_period is null or p_metric is null or p_metric not in ('xp', 'challenges', 'streak') then
@@ -37,12 +39,12 @@ begin
   end;
 
   -- Each statement in the form its index answers: period_date IS NULL for all_time, = for the others.
-  select e.rank into v_rank
+  select e.metric_value into v_value
     from progflow.leaderboard_entries e
    where e.period_type = p_period and e.user_id = p_user_id and e.metric_type = p_metric
      and (e.period_date = v_date or (p_period = 'all_time' and e.period_date is null))
      and (e.expires_at is null or e.expires_at > now());
-  if v_rank is null then
+  if v_value is null then
     return;  -- not on this board
   end if;
 
@@ -50,25 +52,28 @@ begin
     with above as (
       select e.* from progflow.leaderboard_entries e
        where e.period_type = p_period and (e.period_date = v_date or (p_period = 'all_time' and e.period_date is null))
-         and e.metric_type = p_metric and e.rank <= v_rank and (e.rank, e.user_id) <= (v_rank, p_user_id)
+         and e.metric_type = p_metric and e.metric_value >= v_value and (e.metric_value, e.user_id) >= (v_value, p_user_id)
          and (e.expires_at is null or e.expires_at > now())
-       order by e.rank desc, e.user_id desc
+       order by e.metric_value, e.user_id
        limit p_size + 1
     ),
 
     below as (
       select e.* from progflow.leaderboard_entries e
        where e.period_type = p_period and (e.period_date = v_date or (p_period = 'all_time' and e.period_date is null))
-         and e.metric_type = p_metric and e.rank >= v_rank and (e.rank, e.user_id) > (v_rank, p_user_id)
+         and e.metric_type = p_metric and e.metric_value <= v_value and (e.metric_value, e.user_id) < (v_value, p_user_id)
          and (e.expires_at is null or e.expires_at > now())
-       order by e.rank, e.user_id
+       order by e.metric_value desc, e.user_id desc
        limit p_size
     )
 
-    select n.rank, n.metric_value, n.user_id, n.username, n.display_name, n.avatar_url, n.level, n.rank_title,
+    select r.rank, n.metric_value, n.user_id, n.username, n.display_name, n.avatar_url, n.level, n.rank_title,
            n.user_id = p_user_id
       from (select * from above union all select * from below) n
-     order by n.rank, n.user_id;
+      join progflow.leaderboard_ranks r
+        on r.period_type = p_period and (r.period_date = v_date or (p_period = 'all_time' and r.period_date is null))
+       and r.metric_type = p_metric and r.metric_value = n.metric_value
+     order by n.metric_value desc, n.user_id desc;
 end;
 $$;
 
@@ -76,4 +81,4 @@ revoke all on function progflow.leaderboard_around(uuid, progflow.leaderboard_pe
 grant execute on function progflow.leaderboard_around(uuid, progflow.leaderboard_period, text, date, integer) to progflow_app;
 
 comment on function progflow.leaderboard_around(uuid, progflow.leaderboard_period, text, date, integer) is
-  E'The user''s entry on a stored board (a period, its date — today''s, this week''s or this month''s by default, in UTC; none for all_time — and a metric: xp, challenges or streak) with up to `p_size` entries (1 to 50, 5 by default) just above and just below it, in rank order (ties by user id); `is_me` marks the user''s row. Empty when the user is not on that board (not ranked, or an expired streak entry). A few index reads, whatever the board''s size.\n\nReturns rank, metric_value, user_id, username, display_name, avatar_url, current_level, rank_title, is_me.\n\nErrors: `22023` a NULL period, a metric other than xp, challenges and streak, or a size outside 1–50; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.leaderboard_around(''…user…'', ''weekly'', ''xp'');`';
+  E'The user''s entry on a stored board (a period, its date — today''s, this week''s or this month''s by default, in UTC; none for all_time — and a metric: xp, challenges or streak) with up to `p_size` entries (1 to 50, 5 by default) just above and just below it, in rank order (ties by user id, descending); `is_me` marks the user''s row. Empty when the user is not on that board (not ranked, or an expired streak entry). A few index reads, whatever the board''s size.\n\nReturns rank, metric_value, user_id, username, display_name, avatar_url, current_level, rank_title, is_me.\n\nErrors: `22023` a NULL period, a metric other than xp, challenges and streak, or a size outside 1–50; `42501` the caller may not act for the user.\n\nExample: `select * from progflow.leaderboard_around(''…user…'', ''weekly'', ''xp'');`';

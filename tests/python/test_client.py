@@ -211,8 +211,8 @@ def test_the_dashboard_version_moves_with_every_change_and_only_then(clients):
     changed("a skill point spent")
     owner.execute("update progflow.users set display_name = 'Ada' where id = %s", (user,))
     changed("a profile edit")
-    auth.run(lambda s: s.conn.execute("select progflow.refresh_rank_percentiles()"))
-    changed("the percentile job")
+    auth.run(lambda s: s.conn.execute("select progflow.refresh_leaderboards('all_time')"))
+    changed("the all-time board, which the percentile reads")
     owner.execute("insert into progflow.notifications (user_id, type, title) values (%s, 'streak', 'hi')", (user,))
     changed("a notification written by hand")
     owner.execute("delete from progflow.notifications where user_id = %s and title = 'hi'", (user,))
@@ -224,7 +224,7 @@ def test_the_dashboard_version_moves_with_every_change_and_only_then(clients):
     changed("a track retired by a catalogue deploy")
     owner.execute("delete from progflow.user_achievements where user_id = %s", (user,))
     changed("achievements taken back")
-    auth.run(lambda s: s.conn.execute("select progflow.refresh_rank_percentiles()"))  # nothing moved: no write
+    auth.run(lambda s: s.conn.execute("select progflow.refresh_leaderboards('all_time')"))  # nothing moved: no write
     with psycopg.connect(admin) as other:
         other.execute("set timezone = 'Asia/Kathmandu'")
         other.execute("set role progflow_app")

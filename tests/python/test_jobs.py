@@ -24,7 +24,7 @@ from progflow import jobs, seed
 
 UTC = dt.UTC
 JOBS = {"attempt-retention", "board-all-time", "board-daily", "board-monthly", "board-weekly",
-        "daily-challenge-close", "daily-challenge-pick", "partitions", "rank-percentiles"}
+        "daily-challenge-close", "daily-challenge-pick", "partitions"}
 
 
 def day(offset: int, hour: int = 0, minute: int = 0) -> dt.datetime:
@@ -107,7 +107,7 @@ def test_one_run_leaves_the_game_ready_and_then_each_job_runs_on_its_schedule(ga
     for period in ("daily", "weekly", "monthly", "all_time"):
         assert game.value("select count(*) from progflow.leaderboard_entries"
                           " where period_type = %s and metric_type = 'xp'", period) == 2, period
-    assert game.value("select count(*) from progflow.user_stats where rank_percentile is not null") == 2
+    assert game.value("select count(*) from progflow.user_dashboard where rank_percentile is not null") == 2
     month = day(1).date().replace(day=1)
     for ahead in range(4):
         name = f"level_attempts_p{month.year + (month.month + ahead - 1) // 12}_{(month.month + ahead - 1) % 12 + 1:02d}"
@@ -118,7 +118,7 @@ def test_one_run_leaves_the_game_ready_and_then_each_job_runs_on_its_schedule(ga
     # nothing is due again until its schedule says so
     assert "No job is due" in run(["jobs", "run", "--once", "--target", game.uri]).stdout
     game.clock.set(day(1, 8, 5) + dt.timedelta(seconds=30))
-    assert set(run_once(run, game)) == {"board-daily", "daily-challenge-pick", "rank-percentiles"}
+    assert set(run_once(run, game)) == {"board-daily", "daily-challenge-pick"}
     game.clock.set(day(2, 3, 25))
     assert set(run_once(run, game)) == JOBS - {"attempt-retention"}  # 03:40 has not come yet
     assert status(run, game)["attempt-retention"]["next_due"].startswith(f"{day(2).date()}T03:40:00")
@@ -162,7 +162,7 @@ def test_status_says_when_a_job_is_overdue_or_its_schedule_unreadable(game, run)
     game.clock.set(day(1, 9, 14))
     states = status(run, game)
     assert states["board-daily"]["state"] == "ok"  # due 09:05: within 10 minutes' grace
-    assert states["rank-percentiles"]["state"] == "overdue"  # due 09:02
+    assert states["board-all-time"]["state"] == "ok"  # due 09:10
     game.clock.set(day(1, 9, 16))
     states = status(run, game, "--exit-code", code=1)
     assert states["board-daily"]["state"] == "overdue" and states["board-daily"]["problem"]
@@ -307,7 +307,7 @@ def test_pg_cron_runs_the_same_schedule(game, run, pg):
 
     result = run(["jobs", "install", "--target", game.uri])
 
-    assert "pg_cron runs 8 jobs" in result.stdout
+    assert "pg_cron runs 7 jobs" in result.stdout
     with psycopg.connect(game.uri.replace(f"/{database}", "/postgres"), autocommit=True) as cron:
         def installed():
             return {name: (schedule, command, db) for name, schedule, command, db in cron.execute(
@@ -316,7 +316,7 @@ def test_pg_cron_runs_the_same_schedule(game, run, pg):
 
         assert installed() == {f"progflow:{database}:{name}": (schedule, f"select progflow.run_job('{name}')", database)
                                for name, schedule in game.rows("select name, schedule from progflow.jobs where enabled")}
-        assert set(run(["jobs", "install", "--target", game.uri]).stdout.split("\n")[:8]) == {
+        assert set(run(["jobs", "install", "--target", game.uri]).stdout.split("\n")[:7]) == {
             f"{name}: unchanged" for name in sorted(JOBS - {"attempt-retention"})}
 
         game.conn.execute("update progflow.jobs set schedule = '* * * * *' where name = 'board-daily'")
@@ -335,7 +335,7 @@ def test_pg_cron_runs_the_same_schedule(game, run, pg):
         assert game.rows("select outcome, runner, db_role from progflow.job_runs where job_name = 'board-daily'") == [
             ("succeeded", "pg_cron", "postgres")]
 
-        assert "Unscheduled 7 jobs" in run(["jobs", "uninstall", "--target", game.uri]).stdout
+        assert "Unscheduled 6 jobs" in run(["jobs", "uninstall", "--target", game.uri]).stdout
         assert installed() == {}
 
 

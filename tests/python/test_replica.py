@@ -69,7 +69,7 @@ def test_the_read_paths_run_on_a_streaming_standby(run, pg, empty_db, standby):
     assert on_replica == on_primary
     # Writes belong to the primary: the standby refuses them with a clear error.
     with psycopg.connect(replica) as conn, pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
-        conn.execute("select progflow.refresh_rank_percentiles()")
+        conn.execute("select progflow.refresh_leaderboards('all_time')")
 
     # Is the replica what the sources say? Its server cannot hold a scratch database: --server names one that can.
     refused = run(["diff", "--target", replica, "--check"], code=2)

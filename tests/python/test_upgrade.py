@@ -18,6 +18,11 @@ def last_release() -> str:
     return f"@{tags[-1]}"
 
 
+BOARDS = """select period_type, period_date, metric_type, rank, metric_value, user_id from progflow.leaderboard_page
+             order by period_type, period_date, metric_type, rank, user_id"""
+PERCENTILES = "select id, rank_percentile from progflow.user_dashboard order by id"
+
+
 def test_the_last_release_with_learners_upgrades_to_the_sources(run, empty_db):
     release = last_release()
     run(["deploy", "--target", empty_db, "--to", release])
@@ -32,6 +37,10 @@ def test_the_last_release_with_learners_upgrades_to_the_sources(run, empty_db):
                            ).fetchone()[0]
         conn.commit()
         before = conn.execute("select count(*), sum(total_xp) from progflow.user_stats").fetchone()
+        conn.execute("select progflow.refresh_rank_percentiles()")  # the release's percentile job
+        conn.commit()
+        boards, percentiles = conn.execute(BOARDS).fetchall(), conn.execute(PERCENTILES).fetchall()
+        assert len(boards) > 100 and sum(p is not None for _, p in percentiles) > 50
 
     deployed = run(["deploy", "--target", empty_db, "--verify"]).stdout
     assert "  + " in deployed and "Nothing to deploy" not in deployed, "nothing after the release was deployed"
@@ -41,6 +50,10 @@ def test_the_last_release_with_learners_upgrades_to_the_sources(run, empty_db):
         conn.execute((ROOT / "tests" / "fixtures" / "helpers.sql").read_text())
         assert conn.execute("select count(*), sum(total_xp) from progflow.user_stats").fetchone() == before
         assert conn.execute("select count(*) from progflow.xp_transactions").fetchone()[0] == ledger
+        # The stored boards read as they did, their ranks now stored per value; so does every percentile,
+        # read from the all-time board instead of the stats row the release's job wrote.
+        assert conn.execute(BOARDS).fetchall() == boards
+        assert conn.execute(PERCENTILES).fetchall() == percentiles
         # Each ledger row of the release took who wrote it from its audit row, row for row.
         assert conn.execute("""select count(*) from progflow.xp_transactions x
                                  join progflow.audit_log a on a.action = 'xp' and a.object_id = x.id::text

@@ -159,7 +159,7 @@ AREAS = {
     "Progress": ("users", "user_stats", "user_challenge_progress", "level_attempts", "user_track_progress",
                  "hint_usage", "learning_sessions", "assessment_results", "attempt_requests"),
     "Gamification": ("xp_transactions", "user_achievements", "user_skills", "daily_challenges",
-                     "daily_challenge_attempts", "leaderboard_entries", "notifications"),
+                     "daily_challenge_attempts", "leaderboard_entries", "leaderboard_ranks", "notifications"),
     "Operations": ("game_settings", "jobs", "job_runs", "audit_log"),
 }
 

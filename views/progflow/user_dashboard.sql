@@ -12,7 +12,7 @@ select u.id,
        progflow.current_streak(s.current_streak_days, s.last_activity_date, u.preferences ->> 'timezone')
          as current_streak_days,
        s.longest_streak_days,
-       s.rank_percentile,
+       pc.percentile as rank_percentile,
        (select count(*) from progflow.user_achievements ua where ua.user_id = u.id) as achievements_count,
        s.total_challenges_completed as challenges_completed,
        s.total_levels_completed as levels_completed,
@@ -26,10 +26,27 @@ select u.id,
          as skill_points_available,
        encode(sha256(convert_to(concat_ws('/', u.xmin, extract(epoch from u.updated_at), s.xmin, extract(epoch from s.updated_at),
          progflow.current_streak(s.current_streak_days, s.last_activity_date, u.preferences ->> 'timezone'),
+         pc.percentile,
          (select string_agg(t.slug, ',' order by t.slug) from progflow.learning_tracks t where t.is_active)),
          'UTF8')), 'hex') as version
   from progflow.users u
-  join progflow.user_stats s on s.user_id = u.id;
+  join progflow.user_stats s on s.user_id = u.id
+  -- The percentile of the user's XP now among the all-time XP board's entries as last refreshed: the
+  -- share of the board not above it. Two reads of leaderboard_ranks by index.
+  left join lateral (
+    select (case when s.total_xp > 0 and b.ranked > 0
+                 then round((b.ranked - coalesce(a.above, 0)) * 100.0 / b.ranked, 2) end)::numeric(5,2) as percentile
+      from (select (r.rank + r.entries - 1) as ranked
+              from progflow.leaderboard_ranks r
+             where r.period_type = 'all_time' and r.metric_type = 'xp'
+             order by r.rank desc limit 1) b
+      left join lateral (
+        select (r.rank + r.entries - 1) as above
+          from progflow.leaderboard_ranks r
+         where r.period_type = 'all_time' and r.period_date is null and r.metric_type = 'xp'
+           and r.metric_value > s.total_xp
+         order by r.metric_value limit 1) a on true
+  ) pc on true;
 
 comment on view progflow.user_dashboard is E'One row per user with what a dashboard shows: XP, level, rank title, XP of the next level, streaks, percentile, counts, progress per track (JSON object slug → percent), unread notifications, free skill points, and a version that changes whenever the row does. Query it by id. security_invoker: the caller''s row-level security applies.';
 comment on column progflow.user_dashboard.id is E'The user.';
@@ -43,7 +60,7 @@ comment on column progflow.user_dashboard.rank_title is E'Rank title of the play
 comment on column progflow.user_dashboard.next_level_xp is E'Total XP needed for the next player level; NULL at the highest level (6554).';
 comment on column progflow.user_dashboard.current_streak_days is E'Current streak in days.';
 comment on column progflow.user_dashboard.longest_streak_days is E'Longest streak in days.';
-comment on column progflow.user_dashboard.rank_percentile is E'Percentile on the all-time XP board.';
+comment on column progflow.user_dashboard.rank_percentile is E'Percentile of the user''s XP among the all-time XP board as last refreshed: (entries − entries above) ÷ entries × 100, to 2 decimals; NULL at 0 XP or while the board is empty.';
 comment on column progflow.user_dashboard.achievements_count is E'Achievements unlocked.';
 comment on column progflow.user_dashboard.challenges_completed is E'Challenges completed.';
 comment on column progflow.user_dashboard.levels_completed is E'Levels completed.';

@@ -47,8 +47,6 @@ values
    'Refreshes the monthly boards, from the month of the last successful run to this month.'),
   ('board-all-time', '*/10 * * * *', 'select progflow.refresh_leaderboards_since(''all_time'', $1)',
    'Refreshes the all-time boards.'),
-  ('rank-percentiles', '2-59/10 * * * *', 'select progflow.refresh_rank_percentiles()',
-   'Sets every user''s rank percentile from the all-time XP ranking.'),
   ('partitions', '20 3 * * *', 'select progflow.ensure_partitions(3)',
    'Makes the monthly partitions of attempts and the ledger for this month and the next three.'),
   ('attempt-retention', '40 3 * * *', 'select progflow.apply_attempt_retention()',

@@ -12,7 +12,6 @@ create table progflow.user_stats (
   last_activity_date         date,
   perfect_levels             integer      not null default 0,
   first_passes_by_hour       integer[]    not null default array_fill(0, array[24]),
-  rank_percentile            numeric(5,2),
   updated_at                 timestamptz  not null default now(),
   streak_started_at          timestamptz,
   constraint user_stats_pkey primary key (user_id),
@@ -29,12 +28,12 @@ create table progflow.user_stats (
     array_ndims(first_passes_by_hour) = 1 and array_lower(first_passes_by_hour, 1) = 1
     and cardinality(first_passes_by_hour) = 24 and 0 <= all(first_passes_by_hour)),
   constraint user_stats_streak_check check (
-    current_streak_days >= 0 and longest_streak_days >= current_streak_days),
-  constraint user_stats_rank_percentile_check check (rank_percentile between 0 and 100)
+    current_streak_days >= 0 and longest_streak_days >= current_streak_days)
 );
 
--- No index on the counters: every board ranks all users (a full scan and a sort), so an index on
--- total_xp would only make each award's update of the row a non-HOT update with index entries to write.
+-- No index on the counters: the all-time boards read every user's row (a full scan) to find what
+-- changed, so an index on total_xp would only make each award's update of the row a non-HOT update
+-- with index entries to write.
 
 create trigger _100_timestamps
   before update on progflow.user_stats
@@ -53,7 +52,6 @@ comment on column progflow.user_stats.longest_streak_days is E'Longest streak ev
 comment on column progflow.user_stats.last_activity_date is E'Latest activity day, in the user''s time zone.';
 comment on column progflow.user_stats.perfect_levels is E'Levels passed with a score of 100 (each level once).';
 comment on column progflow.user_stats.first_passes_by_hour is E'First passes of levels by hour of the day, in the user''s time zone when they passed: element 1 counts 00:00–00:59, element 24 counts 23:00–23:59.';
-comment on column progflow.user_stats.rank_percentile is E'Percentile on the all-time XP leaderboard, 0 to 100.';
 comment on column progflow.user_stats.updated_at is E'When the row last changed (kept by a trigger).';
 comment on column progflow.user_stats.streak_started_at is E'When the current streak''s first attempt was made: a streak of n days needs n − 2 whole days (24 h) of real time since then (docs/rules.md, Streaks), whatever time zones the user moved through. NULL for a streak counted before this column existed (the start of its first day stands in) or for no streak.';
 

@@ -8,7 +8,7 @@ select results_eq($$
    order by 1
 $$, array[
   'achievements', 'assessment_questions', 'assessment_results', 'attempt_requests', 'audit_log', 'challenge_levels', 'challenges', 'daily_challenge_attempts',
-  'daily_challenges', 'game_settings', 'hint_usage', 'job_runs', 'jobs', 'leaderboard_entries', 'learning_sessions', 'learning_tracks',
+  'daily_challenges', 'game_settings', 'hint_usage', 'job_runs', 'jobs', 'leaderboard_entries', 'leaderboard_ranks', 'learning_sessions', 'learning_tracks',
   'level_attempts', 'notifications', 'skills', 'user_achievements', 'user_challenge_progress', 'user_skills',
   'user_stats', 'user_track_progress', 'users', 'xp_transactions'
 ], 'progflow should have exactly the 20 tables of the design plus attempt_requests, assessment_questions, audit_log, game_settings, jobs and job_runs (partitions aside)');
@@ -24,7 +24,7 @@ select functions_are('progflow', array[
   'refresh_track_progress', 'use_hint', 'evaluate_achievements', 'submit_level_attempt', 'skill_points_available', 'skill_points_earned',
   'allocate_skill_point', 'start_learning_session', 'end_learning_session', 'mark_notifications_read',
   'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
-  'refresh_rank_percentiles', 'recommend_challenges', 'user_challenge_status', 'record_assessment',
+  'recommend_challenges', 'user_challenge_status', 'record_assessment',
   'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit', 'tg_users__valid_preferences',
   'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize', 'streak_after', 'level_solution', 'revealed_hints', 'current_streak',
   'refresh_leaderboards_since', 'pick_daily_challenges', 'close_ended_daily_challenges', 'apply_attempt_retention',
@@ -69,7 +69,6 @@ $$, $$values
   ('progflow.record_assessment(uuid,text,jsonb,jsonb)', 'uuid', 'v'),
   ('progflow.refresh_leaderboards(progflow.leaderboard_period,date)', 'integer', 'v'),
   ('progflow.refresh_leaderboards_since(progflow.leaderboard_period,timestamp with time zone)', 'integer', 'v'),
-  ('progflow.refresh_rank_percentiles()', 'integer', 'v'),
   ('progflow.refresh_track_progress(uuid,uuid)', 'progflow.user_track_progress', 'v'),
   ('progflow.repair_streaks(timestamp with time zone,timestamp with time zone,text)', 'integer', 'v'),
   ('progflow.revealed_hints(uuid,uuid,integer)', 'TABLE(hint_number integer, hint text)', 's'),

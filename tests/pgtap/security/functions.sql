@@ -26,7 +26,7 @@ $$, array[
   'open_level owner',
   'pick_daily_challenges service', 'public_profile readonly,app,service',
   'rank_title readonly,app,service', 'recommend_challenges readonly,app,service', 'record_assessment app,service',
-  'refresh_leaderboards service', 'refresh_leaderboards_since service', 'refresh_rank_percentiles service',
+  'refresh_leaderboards service', 'refresh_leaderboards_since service',
   'refresh_track_progress owner', 'repair_streaks service', 'revealed_hints app,service', 'run_job service',
   'set_daily_challenge service', 'skill_points_available readonly,app,service', 'skill_points_earned readonly,app,service',
   'start_learning_session app,service',
@@ -96,14 +96,14 @@ select results_eq($$
   select tests.outcome_as('progflow_app', tests.user_id('alice'), sql) from unnest(array[
     format('select progflow.award_xp(%L, 100000, ''admin'', null, null)', tests.user_id('alice')),
     'select progflow.set_daily_challenge(current_date + 1)', 'select progflow.close_daily_challenge(current_date)',
-    'select progflow.refresh_leaderboards(''all_time'')', 'select progflow.refresh_rank_percentiles()',
+    'select progflow.refresh_leaderboards(''all_time'')',
     'select progflow.ensure_partitions()', 'select progflow.migrate_legacy_progress(''progflow.users'')',
     'select progflow.detach_attempt_partitions(''2000-01-01'')', 'select progflow.pick_daily_challenges()',
     'select progflow.close_ended_daily_challenges()', 'select progflow.refresh_leaderboards_since(''daily'', null)',
     'select progflow.apply_attempt_retention()', 'select progflow.run_job(''board-daily'')',
     'select progflow.repair_streaks(now() - interval ''1 day'', now(), ''outage'')',
     'select progflow.user_id_by_login(''bob@example.org'')']) sql
-$$, $$select 'denied' from generate_series(1, 15)$$,
+$$, $$select 'denied' from generate_series(1, 14)$$,
   'progflow_app should run no job, repair no streak, look up no user and award itself no XP');
 
 -- Every XP change names its writer in the ledger itself (the history was written by this

@@ -84,7 +84,6 @@ select 'progflow_service', null, format(s, tests.user_id('bob')) from unnest(arr
   'select progflow.set_daily_challenge((pg_catalog.now() at time zone ''UTC'')::date + 1)',
   'select progflow.close_daily_challenge((pg_catalog.now() at time zone ''UTC'')::date)',
   'select progflow.refresh_leaderboards(''weekly'')',
-  'select progflow.refresh_rank_percentiles()',
   'select progflow.ensure_partitions(4)',
   'select progflow.pick_daily_challenges()',
   'select progflow.close_ended_daily_challenges()',

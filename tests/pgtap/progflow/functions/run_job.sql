@@ -6,7 +6,7 @@ select has_function('progflow', 'run_job', array['text', 'timestamp with time zo
 select throws_ok($$select progflow.run_job('no-such-job')$$, 'P0002', null, 'an unknown job should be P0002');
 select throws_ok($$select progflow.run_job(null)$$, 'P0002', null, 'and so should NULL');
 
-select results_eq($$select outcome, result, error_code, runner from progflow.run_job('rank-percentiles')$$,
+select results_eq($$select outcome, result, error_code, runner from progflow.run_job('board-all-time')$$,
                   $$values ('succeeded', '0', null::text, coalesce(nullif(current_setting('application_name'), ''), 'client backend'))$$,
                   'a run should log its outcome, the first value the call returned and who ran it');
 

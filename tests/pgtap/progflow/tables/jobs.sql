@@ -25,9 +25,8 @@ select results_eq($$select name, schedule, call, enabled from progflow.jobs orde
   ('board-weekly', '*/30 * * * *', 'select progflow.refresh_leaderboards_since(''weekly'', $1)', true),
   ('daily-challenge-close', '10 * * * *', 'select progflow.close_ended_daily_challenges()', true),
   ('daily-challenge-pick', '5 * * * *', 'select progflow.pick_daily_challenges()', true),
-  ('partitions', '20 3 * * *', 'select progflow.ensure_partitions(3)', true),
-  ('rank-percentiles', '2-59/10 * * * *', 'select progflow.refresh_rank_percentiles()', true)
-$$, 'a new database should hold the game''s nine jobs (docs/operations.md)');
+  ('partitions', '20 3 * * *', 'select progflow.ensure_partitions(3)', true)
+$$, 'a new database should hold the game''s eight jobs (docs/operations.md)');
 
 select throws_ok($$update progflow.jobs set schedule = '*/5 * * *' where name = 'board-daily'$$, '23514', null,
                  'a schedule of four fields should be refused');
@@ -36,7 +35,7 @@ select throws_ok($$update progflow.jobs set schedule = '@hourly' where name = 'b
 select throws_ok($$update progflow.jobs set call = 'delete from progflow.users' where name = 'board-daily'$$, '23514', null,
                  'a call should be a select of one progflow function');
 select throws_ok($$insert into progflow.jobs (name, schedule, call, description)
-                   values ('Board Hourly', '0 * * * *', 'select progflow.refresh_rank_percentiles()', 'x')$$, '23514', null,
+                   values ('Board Hourly', '0 * * * *', 'select progflow.ensure_partitions()', 'x')$$, '23514', null,
                  'a name should be lower case letters, digits and dashes');
 
 update progflow.jobs set updated_at = '2000-01-01' where name = 'partitions';

@@ -15,7 +15,6 @@ select results_eq(
       ('user_id', 'uuid', true, null),
       ('metric_type', 'character varying(50)', true, null),
       ('metric_value', 'integer', true, null),
-      ('rank', 'integer', true, null),
       ('username', 'character varying(100)', true, null),
       ('display_name', 'character varying(200)', false, null),
       ('avatar_url', 'text', false, null),
@@ -42,7 +41,6 @@ CASE period_type
 END, false))'),
       ('leaderboard_entries_period_user_metric_key', 'UNIQUE NULLS NOT DISTINCT (period_type, period_date, user_id, metric_type)'),
       ('leaderboard_entries_pkey', 'PRIMARY KEY (id)'),
-      ('leaderboard_entries_rank_check', 'CHECK ((rank >= 1))'),
       ('leaderboard_entries_user_id_fkey', 'FOREIGN KEY (user_id) REFERENCES progflow.users(id) ON DELETE CASCADE')$$,
   'leaderboard_entries should have exactly these constraints (foreign keys with their ON DELETE)'
 );
@@ -50,8 +48,8 @@ END, false))'),
 select results_eq(
   $$select * from tests.indexes('progflow.leaderboard_entries')$$,
   $$values
-      ('leaderboard_entries_all_time_rank_idx', 'CREATE INDEX leaderboard_entries_all_time_rank_idx ON progflow.leaderboard_entries USING btree (metric_type, rank) WHERE (period_type = ''all_time''::progflow.leaderboard_period)'),
-      ('leaderboard_entries_board_rank_idx', 'CREATE INDEX leaderboard_entries_board_rank_idx ON progflow.leaderboard_entries USING btree (period_type, period_date, metric_type, rank) WHERE (period_date IS NOT NULL)'),
+      ('leaderboard_entries_all_time_value_idx', 'CREATE INDEX leaderboard_entries_all_time_value_idx ON progflow.leaderboard_entries USING btree (metric_type, metric_value, user_id) WHERE (period_type = ''all_time''::progflow.leaderboard_period)'),
+      ('leaderboard_entries_board_value_idx', 'CREATE INDEX leaderboard_entries_board_value_idx ON progflow.leaderboard_entries USING btree (period_type, period_date, metric_type, metric_value, user_id) WHERE (period_date IS NOT NULL)'),
       ('leaderboard_entries_period_user_metric_key', 'CREATE UNIQUE INDEX leaderboard_entries_period_user_metric_key ON progflow.leaderboard_entries USING btree (period_type, period_date, user_id, metric_type) NULLS NOT DISTINCT'),
       ('leaderboard_entries_pkey', 'CREATE UNIQUE INDEX leaderboard_entries_pkey ON progflow.leaderboard_entries USING btree (id)'),
       ('leaderboard_entries_user_id_idx', 'CREATE INDEX leaderboard_entries_user_id_idx ON progflow.leaderboard_entries USING btree (user_id)')$$,
@@ -60,60 +58,60 @@ select results_eq(
 
 -- Valid rows the checks below build on.
 insert into progflow.users (id, email, username) values ('00000000-0000-0000-0000-0000000000a1', 'ada@example.org', 'ada');
-insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('all_time', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 100, 1, 'ada', 1, 'Novice');
+insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, username, level, rank_title) values ('all_time', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 100, 'ada', 1, 'Novice');
 
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('all_time', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 200, 1, 'ada', 1, 'Novice')$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, username, level, rank_title) values ('all_time', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 200, 'ada', 1, 'Novice')$$,
   '23505', null,
   'a second all-time row for a user and metric should be rejected (NULLS NOT DISTINCT)'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('all_time', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'streak', 2, 1, 'ada', 1, 'Novice')$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, username, level, rank_title) values ('all_time', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'streak', 2, 'ada', 1, 'Novice')$$,
   '23514', null,
   'an all-time row with a date should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('weekly', '2026-11-25', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1, 'Novice')$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, username, level, rank_title) values ('weekly', '2026-11-25', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 'ada', 1, 'Novice')$$,
   '23514', null,
   'a weekly row not on a Monday should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('monthly', '2026-11-02', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1, 'Novice')$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, username, level, rank_title) values ('monthly', '2026-11-02', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 'ada', 1, 'Novice')$$,
   '23514', null,
   'a monthly row not on the 1st should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('daily', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1, 'Novice')$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, username, level, rank_title) values ('daily', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 'ada', 1, 'Novice')$$,
   '23514', null,
   'a daily row without a date should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('weekly', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1, 'Novice')$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, username, level, rank_title) values ('weekly', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 'ada', 1, 'Novice')$$,
   '23514', null,
   'a weekly row without a date should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('monthly', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1, 'Novice')$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, username, level, rank_title) values ('monthly', null, '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 'ada', 1, 'Novice')$$,
   '23514', null,
   'a monthly row without a date should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('daily', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'karma', 2, 1, 'ada', 1, 'Novice')$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, username, level, rank_title) values ('daily', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'karma', 2, 'ada', 1, 'Novice')$$,
   '23514', null,
   'an unknown metric should be rejected'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('daily', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'xp', 0, 1, 'ada', 1, 'Novice')$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, username, level, rank_title) values ('daily', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'xp', 0, 'ada', 1, 'Novice')$$,
   '23514', null,
   'a metric value of 0 should be rejected (users with 0 are left out)'
 );
 select throws_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('daily', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 0, 'Novice')$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, username, level, rank_title) values ('daily', '2026-11-24', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 'ada', 0, 'Novice')$$,
   '23514', null,
   'a level below 1 should be rejected'
 );
 select lives_ok(
-  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, rank, username, level, rank_title) values ('weekly', '2026-11-23', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 1, 'ada', 1, 'Novice')$$,
+  $$insert into progflow.leaderboard_entries (period_type, period_date, user_id, metric_type, metric_value, username, level, rank_title) values ('weekly', '2026-11-23', '00000000-0000-0000-0000-0000000000a1', 'xp', 2, 'ada', 1, 'Novice')$$,
   'a weekly row on a Monday should be accepted'
 );
 

@@ -44,6 +44,7 @@ select results_eq(
   $$select * from tests.indexes('progflow.user_challenge_progress')$$,
   $$values
       ('user_challenge_progress_challenge_id_idx', 'CREATE INDEX user_challenge_progress_challenge_id_idx ON progflow.user_challenge_progress USING btree (challenge_id)'),
+      ('user_challenge_progress_completion_date_idx', 'CREATE INDEX user_challenge_progress_completion_date_idx ON progflow.user_challenge_progress USING btree (completion_date) WHERE (completion_date IS NOT NULL)'),
       ('user_challenge_progress_pkey', 'CREATE UNIQUE INDEX user_challenge_progress_pkey ON progflow.user_challenge_progress USING btree (id)'),
       ('user_challenge_progress_user_id_challenge_id_key', 'CREATE UNIQUE INDEX user_challenge_progress_user_id_challenge_id_key ON progflow.user_challenge_progress USING btree (user_id, challenge_id)'),
       ('user_challenge_progress_user_id_status_idx', 'CREATE INDEX user_challenge_progress_user_id_status_idx ON progflow.user_challenge_progress USING btree (user_id, status)')$$,

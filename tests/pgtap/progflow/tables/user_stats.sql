@@ -1,6 +1,6 @@
 -- Structure and checks of progflow.user_stats.
 begin;
-select plan(18);
+select plan(17);
 
 select has_table('progflow', 'user_stats', 'progflow.user_stats should exist');
 select isnt(obj_description('progflow.user_stats'::regclass, 'pg_class'), null, 'user_stats should have a comment');
@@ -21,7 +21,6 @@ select results_eq(
       ('last_activity_date', 'date', false, null),
       ('perfect_levels', 'integer', true, '0'),
       ('first_passes_by_hour', 'integer[]', true, 'array_fill(0, ARRAY[24])'),
-      ('rank_percentile', 'numeric(5,2)', false, null),
       ('updated_at', 'timestamp with time zone', true, 'now()'),
       ('streak_started_at', 'timestamp with time zone', false, null)$$,
   'user_stats should have exactly these columns, types, NOT NULLs and defaults'
@@ -34,7 +33,6 @@ select results_eq(
       ('user_stats_current_level_check', 'CHECK ((current_level >= 1))'),
       ('user_stats_first_passes_by_hour_check', 'CHECK (((array_ndims(first_passes_by_hour) = 1) AND (array_lower(first_passes_by_hour, 1) = 1) AND (cardinality(first_passes_by_hour) = 24) AND (0 <= ALL (first_passes_by_hour))))'),
       ('user_stats_pkey', 'PRIMARY KEY (user_id)'),
-      ('user_stats_rank_percentile_check', 'CHECK (((rank_percentile >= (0)::numeric) AND (rank_percentile <= (100)::numeric)))'),
       ('user_stats_streak_check', 'CHECK (((current_streak_days >= 0) AND (longest_streak_days >= current_streak_days)))'),
       ('user_stats_total_xp_check', 'CHECK ((total_xp >= 0))'),
       ('user_stats_user_id_fkey', 'FOREIGN KEY (user_id) REFERENCES progflow.users(id) ON DELETE CASCADE')$$,
@@ -90,11 +88,6 @@ select throws_ok(
   $$update progflow.user_stats set first_passes_by_hour[5] = -1 where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
   '23514', null,
   'a negative count of first passes should be rejected'
-);
-select throws_ok(
-  $$update progflow.user_stats set rank_percentile = 100.5 where user_id = '00000000-0000-0000-0000-0000000000a1'$$,
-  '23514', null,
-  'a percentile over 100 should be rejected'
 );
 select throws_ok(
   $$insert into progflow.user_stats (user_id) values ('00000000-0000-0000-0000-0000000000a1')$$,

@@ -17,7 +17,7 @@ select progflow.run_job('daily-challenge-pick');
 select results_eq($$select last_outcome, failures from progflow.job_status where name = 'daily-challenge-pick'$$,
                   $$values ('failed', 2)$$, 'a skip should not hide the last real run');
 
-update progflow.jobs set enabled = true, call = 'select progflow.refresh_rank_percentiles()' where name = 'daily-challenge-pick';
+update progflow.jobs set enabled = true, call = 'select progflow.refresh_leaderboards(''all_time'')' where name = 'daily-challenge-pick';
 select progflow.run_job('daily-challenge-pick');
 select results_eq($$select last_outcome, last_result, failures, last_succeeded_at = last_started_at
                      from progflow.job_status where name = 'daily-challenge-pick'$$,
