@@ -12,6 +12,7 @@
 \ir ../functions/progflow/authorize.sql
 \ir ../functions/progflow/tg__timestamps.sql
 \ir ../functions/progflow/tg__prerequisites_valid.sql
+\ir ../functions/progflow/board_key.sql
 \ir progflow/tables/users.sql
 \ir progflow/tables/user_stats.sql
 \ir progflow/tables/learning_tracks.sql

@@ -1,16 +1,17 @@
 -- Deploy progflow:leaderboard-ranks-by-value to pg
 -- requires: user_challenge_progress-completion-date-index
+-- requires: functions/board_key
 -- requires: read-path-inlining
 -- requires: functions/refresh_leaderboards
 -- requires: views/leaderboard_page
 -- requires: functions/leaderboard_around
--- source: sql/progflow/tables/leaderboard_ranks.sql sha256:f217594f712961c10e6825dc2f2f965a01ab73d8f08f7bbc5d6515abe574e0d8
--- source: sql/progflow/tables/leaderboard_entries.sql sha256:7240f1064eb0085fb065741840ce4c047d96a88199226f9b51ec49772e1c6759
+-- source: sql/progflow/tables/leaderboard_ranks.sql sha256:c2250bb478805deaa7f66f05b40def0fa54f88d2d8cd1492ab751ba5cd1d4e5a
+-- source: sql/progflow/tables/leaderboard_entries.sql sha256:7557680b65a59fa782481edb04c6fbd546f0d9942e435d453b9e3b45f26d64ce
 -- source: sql/progflow/tables/user_stats.sql sha256:6f55c7772a5a79fce45dccc9040b670b6a07e41ddadfab0e418f1fb3dd4d7760
 -- source: sql/progflow/tables/jobs.sql sha256:83c18c15c2ca522a0801641ad2e86c1044a1b4c55f2c0992714fb549d7787508
 -- source: functions/progflow/refresh_leaderboards.sql sha256:17b21030e3196c70cee512d9f8a4eec9d57a3d4e9463042a5301fbbfa23be8ba
 -- source: functions/progflow/leaderboard_around.sql sha256:3a879a10aef57ce522ffb1da5822be717f300d4604374c5d709ba3f885d5318b
--- source: views/progflow/leaderboard_page.sql sha256:4d8a50a73f0e0c30dc727663af85f9349f64610968110f9bf45fbac2e940a24c
+-- source: views/progflow/leaderboard_page.sql sha256:a159f4913b02e7dbb7851da66eb79a9e6b7a4e4ed77f0438c4bf0cd50e9dbcb7
 -- source: views/progflow/user_dashboard.sql sha256:bbb6ef6883ebdd7662f8a2ce66487265e5c57d5816cad9a77f5002aea03e6206
 
 begin;
@@ -61,6 +62,9 @@ create index leaderboard_ranks_all_time_rank_idx
   on progflow.leaderboard_ranks (metric_type, rank) where period_type = 'all_time';
 create index leaderboard_ranks_board_rank_idx
   on progflow.leaderboard_ranks (period_type, period_date, metric_type, rank) where period_date is not null;
+-- A value's row by board_key, for leaderboard_page's join from an entry ("my rank").
+create index leaderboard_ranks_board_key_idx
+  on progflow.leaderboard_ranks (period_type, metric_type, progflow.board_key(period_date, metric_value));
 
 comment on table progflow.leaderboard_ranks is E'One row per value held on a stored board (a period, its date, a metric): its RANK() — one more than the entries above it — and how many entries hold it. Written by the leaderboard refresh with the entries; leaderboard_page joins the two.';
 comment on column progflow.leaderboard_ranks.id is E'Primary key.';
@@ -101,6 +105,10 @@ create index leaderboard_entries_all_time_value_idx
 create index leaderboard_entries_board_value_idx
   on progflow.leaderboard_entries (period_type, period_date, metric_type, metric_value, user_id)
   where period_date is not null;
+-- squawk-ignore require-concurrent-index-creation
+-- lint: allow index-concurrently (only the board refresh writes leaderboard_entries; readers go on)
+create index leaderboard_entries_board_key_idx
+  on progflow.leaderboard_entries (period_type, metric_type, progflow.board_key(period_date, metric_value));
 
 -- Bring the leaderboards of one period up to date: every metric, ranked by value.
 /*
@@ -339,12 +347,12 @@ comment on function progflow.leaderboard_around(uuid, progflow.leaderboard_perio
 
 -- A leaderboard as a page shows it: the stored entries with the users' public names and ranks.
 create or replace view progflow.leaderboard_page with (security_invoker = true) as
--- Two branches, each joining an entry to the rank of its value in the form the indexes answer: the
--- all-time boards (no date), then the dated ones (the date an equality). A page in rank order reads
--- the board's values in rank order (leaderboard_ranks) and the entries of each value.
-select e.period_type,
-       e.period_date,
-       e.metric_type,
+-- Each entry with the rank of its value on its board, joined on one key (board_key, indexed on both
+-- sides): a page in rank order reads the board's values by rank and the entries of each; a user's
+-- own row, the entry and then its rank.
+select r.period_type,
+       r.period_date,
+       r.metric_type,
        r.rank,
        e.metric_value,
        e.user_id,
@@ -355,27 +363,9 @@ select e.period_type,
        e.rank_title
   from progflow.leaderboard_ranks r
   join progflow.leaderboard_entries e
-    on e.period_type = r.period_type and e.metric_type = r.metric_type and e.metric_value = r.metric_value
- where r.period_type = 'all_time' and e.period_type = 'all_time'
-   and (e.expires_at is null or e.expires_at > now())
-union all
-select e.period_type,
-       e.period_date,
-       e.metric_type,
-       r.rank,
-       e.metric_value,
-       e.user_id,
-       e.username,
-       e.display_name,
-       e.avatar_url,
-       e.level,
-       e.rank_title
-  from progflow.leaderboard_ranks r
-  join progflow.leaderboard_entries e
-    on e.period_type = r.period_type and e.period_date = r.period_date and e.metric_type = r.metric_type
-   and e.metric_value = r.metric_value
- where e.period_date is not null and r.period_date is not null
-   and (e.expires_at is null or e.expires_at > now());
+    on e.period_type = r.period_type and e.metric_type = r.metric_type
+   and progflow.board_key(e.period_date, e.metric_value) = progflow.board_key(r.period_date, r.metric_value)
+ where e.expires_at is null or e.expires_at > now();
 
 comment on view progflow.leaderboard_page is E'Stored leaderboard entries (from refresh_leaderboards) with their ranks (the rank of the value, leaderboard_ranks) and the users'' public names, levels and rank titles as of the refresh; a streak entry is hidden from the local day its streak breaks, whether or not a refresh ran since (readable by every role: it reads no users row). Query by period_type, period_date (NULL for all_time) and metric_type, ordered by rank (index-driven: the values in rank order, then the entries of each; add user_id to the order for a stable order among ties); a user''s own row by user_id.';
 comment on column progflow.leaderboard_page.period_type is E'daily, weekly, monthly or all_time.';

@@ -303,6 +303,7 @@ comment on column progflow.leaderboard_entries.created_at is E'When the entry wa
 
 drop index progflow.leaderboard_entries_all_time_value_idx;
 drop index progflow.leaderboard_entries_board_value_idx;
+drop index progflow.leaderboard_entries_board_key_idx;
 drop table progflow.leaderboard_ranks;
 
 commit;

@@ -1,11 +1,11 @@
 -- A leaderboard as a page shows it: the stored entries with the users' public names and ranks.
 create or replace view progflow.leaderboard_page with (security_invoker = true) as
--- Two branches, each joining an entry to the rank of its value in the form the indexes answer: the
--- all-time boards (no date), then the dated ones (the date an equality). A page in rank order reads
--- the board's values in rank order (leaderboard_ranks) and the entries of each value.
-select e.period_type,
-       e.period_date,
-       e.metric_type,
+-- Each entry with the rank of its value on its board, joined on one key (board_key, indexed on both
+-- sides): a page in rank order reads the board's values by rank and the entries of each; a user's
+-- own row, the entry and then its rank.
+select r.period_type,
+       r.period_date,
+       r.metric_type,
        r.rank,
        e.metric_value,
        e.user_id,
@@ -16,27 +16,9 @@ select e.period_type,
        e.rank_title
   from progflow.leaderboard_ranks r
   join progflow.leaderboard_entries e
-    on e.period_type = r.period_type and e.metric_type = r.metric_type and e.metric_value = r.metric_value
- where r.period_type = 'all_time' and e.period_type = 'all_time'
-   and (e.expires_at is null or e.expires_at > now())
-union all
-select e.period_type,
-       e.period_date,
-       e.metric_type,
-       r.rank,
-       e.metric_value,
-       e.user_id,
-       e.username,
-       e.display_name,
-       e.avatar_url,
-       e.level,
-       e.rank_title
-  from progflow.leaderboard_ranks r
-  join progflow.leaderboard_entries e
-    on e.period_type = r.period_type and e.period_date = r.period_date and e.metric_type = r.metric_type
-   and e.metric_value = r.metric_value
- where e.period_date is not null and r.period_date is not null
-   and (e.expires_at is null or e.expires_at > now());
+    on e.period_type = r.period_type and e.metric_type = r.metric_type
+   and progflow.board_key(e.period_date, e.metric_value) = progflow.board_key(r.period_date, r.metric_value)
+ where e.expires_at is null or e.expires_at > now();
 
 comment on view progflow.leaderboard_page is E'Stored leaderboard entries (from refresh_leaderboards) with their ranks (the rank of the value, leaderboard_ranks) and the users'' public names, levels and rank titles as of the refresh; a streak entry is hidden from the local day its streak breaks, whether or not a refresh ran since (readable by every role: it reads no users row). Query by period_type, period_date (NULL for all_time) and metric_type, ordered by rank (index-driven: the values in rank order, then the entries of each; add user_id to the order for a stable order among ties); a user''s own row by user_id.';
 comment on column progflow.leaderboard_page.period_type is E'daily, weekly, monthly or all_time.';

@@ -40,6 +40,9 @@ create index leaderboard_entries_all_time_value_idx
 create index leaderboard_entries_board_value_idx
   on progflow.leaderboard_entries (period_type, period_date, metric_type, metric_value, user_id)
   where period_date is not null;
+-- An entry's board and value as one key (board_key), for leaderboard_page's join to the ranks.
+create index leaderboard_entries_board_key_idx
+  on progflow.leaderboard_entries (period_type, metric_type, progflow.board_key(period_date, metric_value));
 
 comment on table progflow.leaderboard_entries is E'A user''s value on one leaderboard: a period (and its date), a metric; the rank is that of the value (leaderboard_ranks, joined by leaderboard_page). Kept by the leaderboard refresh, which writes only the entries that changed and copies the public part of the profile (handle, display name, picture, level) so that the board is readable without reading other users'' rows.';
 comment on column progflow.leaderboard_entries.id is E'Primary key.';

@@ -31,6 +31,9 @@ create index leaderboard_ranks_all_time_rank_idx
   on progflow.leaderboard_ranks (metric_type, rank) where period_type = 'all_time';
 create index leaderboard_ranks_board_rank_idx
   on progflow.leaderboard_ranks (period_type, period_date, metric_type, rank) where period_date is not null;
+-- A value's row by board_key, for leaderboard_page's join from an entry ("my rank").
+create index leaderboard_ranks_board_key_idx
+  on progflow.leaderboard_ranks (period_type, metric_type, progflow.board_key(period_date, metric_value));
 
 comment on table progflow.leaderboard_ranks is E'One row per value held on a stored board (a period, its date, a metric): its RANK() — one more than the entries above it — and how many entries hold it. Written by the leaderboard refresh with the entries; leaderboard_page joins the two.';
 comment on column progflow.leaderboard_ranks.id is E'Primary key.';

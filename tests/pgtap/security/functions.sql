@@ -16,7 +16,7 @@ select results_eq($$
 $$, array[
   'add_xp owner', 'allocate_skill_point app,service', 'apply_attempt_retention owner', 'assessment_questions_for readonly,app,service',
   'authorize owner',
-  'award_xp service', 'calculate_level_from_xp readonly,app,service', 'calculate_user_streak readonly,app,service',
+  'award_xp service', 'board_key readonly,app,service', 'calculate_level_from_xp readonly,app,service', 'calculate_user_streak readonly,app,service',
   'calling_role owner', 'check_and_unlock_challenges app,service', 'check_rate_limit owner',
   'close_daily_challenge service', 'close_ended_daily_challenges service', 'current_streak readonly,app,service', 'current_user_id readonly,app,service', 'detach_attempt_partitions owner',
   'end_learning_session app,service',

@@ -136,7 +136,7 @@ select is(array(select p.proname::text from pg_proc p
                  where p.pronamespace = 'progflow'::regnamespace
                    and p.proconfig is distinct from array['search_path=pg_catalog, pg_temp']
                  order by 1),
-          array['calculate_level_from_xp', 'calling_role', 'current_streak', 'current_user_id', 'rank_title',
+          array['board_key', 'calculate_level_from_xp', 'calling_role', 'current_streak', 'current_user_id', 'rank_title',
                 'skill_points_earned'],
           'every other function should pin it too, but those the planner inlines (into the policies, the XP path, the ledger''s defaults and the reads; schema-qualified instead)');
 

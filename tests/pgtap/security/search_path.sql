@@ -74,7 +74,7 @@ select 'progflow_app', 'alice', format(s, tests.user_id('alice'), '00000000-0000
   'select progflow.skill_points_available(%L)',
   'select * from progflow.user_dashboard where id operator(pg_catalog.=) %L',
   'select progflow.calculate_level_from_xp(1000) from progflow.users where id operator(pg_catalog.=) %L',
-  'select progflow.rank_title(42), progflow.skill_points_earned(12) from progflow.users where id operator(pg_catalog.=) %L']) s
+  'select progflow.rank_title(42), progflow.skill_points_earned(12), progflow.board_key(null, 12) from progflow.users where id operator(pg_catalog.=) %L']) s
 union all
 select 'progflow_app', 'cara', format('select progflow.submit_daily_challenge_attempt(%L, (pg_catalog.now() at time zone ''UTC'')::date, 70)',
                                       tests.user_id('cara'))
