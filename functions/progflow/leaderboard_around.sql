@@ -1,11 +1,12 @@
 -- "Around me": the entries just above and below a user on a stored board, and the user's own.
 /*
-  The board is a stored snapshot (refresh_leaderboards). The user's entry is found by the unique
-  index on (period_type, period_date, user_id, metric_type); the neighbours by the board's value
-  index, read upwards from it and downwards from it, p_size rows each way, ties in rank ordered
-  by user id, descending (the index's order read backwards); each row's rank is its value's
-  (leaderboard_ranks, by its unique key). So the cost is a few index reads whatever the board's
-  size (a plan test holds it).
+  The board is a stored snapshot (refresh_leaderboards). The user's entry is found by the user's
+  index; the neighbours by the board's key index (board_key: the board's date and the value as one
+  number, then the user id), read upwards from the entry and downwards from it, p_size rows each
+  way, ties in rank ordered by user id, descending (the index's order read backwards); each row's
+  rank is its value's (leaderboard_ranks, by the same key). Every condition is an equality or a
+  range on that key, so a cached generic plan reads the same few index entries as a custom one:
+  the cost is a few index reads whatever the board's size (a plan test holds it).
 */
 create or replace function progflow.leaderboard_around(p_user_id uuid, p_period progflow.leaderboard_period,
                                                         p_metric text default 'xp', p_period_date date default null,
@@ -21,6 +22,9 @@ declare
   v_today date := (now() at time zone 'UTC')::date;
   v_date date;
   v_value integer;
+  v_key bigint;
+  v_lo bigint;  -- the board's keys: its date with the values 1 to the largest integer
+  v_hi bigint;
 begin
   perform progflow.authorize(p_user_id);
   if p_period is null or p_metric is null or p_metric not in ('xp', 'challenges', 'streak') then
@@ -38,32 +42,37 @@ begin
     when 'monthly' then date_trunc('month', coalesce(p_period_date, v_today))::date
   end;
 
-  -- Each statement in the form its index answers: period_date IS NULL for all_time, = for the others.
+  v_lo := progflow.board_key(v_date, 1);
+  v_hi := progflow.board_key(v_date, 2147483647);
+
   select e.metric_value into v_value
     from progflow.leaderboard_entries e
-   where e.period_type = p_period and e.user_id = p_user_id and e.metric_type = p_metric
-     and (e.period_date = v_date or (p_period = 'all_time' and e.period_date is null))
+   where e.user_id = p_user_id and e.period_type = p_period and e.metric_type = p_metric
+     and progflow.board_key(e.period_date, e.metric_value) between v_lo and v_hi
      and (e.expires_at is null or e.expires_at > now());
   if v_value is null then
     return;  -- not on this board
   end if;
+  v_key := progflow.board_key(v_date, v_value);
 
   return query
     with above as (
       select e.* from progflow.leaderboard_entries e
-       where e.period_type = p_period and (e.period_date = v_date or (p_period = 'all_time' and e.period_date is null))
-         and e.metric_type = p_metric and e.metric_value >= v_value and (e.metric_value, e.user_id) >= (v_value, p_user_id)
+       where e.period_type = p_period and e.metric_type = p_metric
+         and (progflow.board_key(e.period_date, e.metric_value), e.user_id) >= (v_key, p_user_id)
+         and progflow.board_key(e.period_date, e.metric_value) <= v_hi
          and (e.expires_at is null or e.expires_at > now())
-       order by e.metric_value, e.user_id
+       order by progflow.board_key(e.period_date, e.metric_value), e.user_id
        limit p_size + 1
     ),
 
     below as (
       select e.* from progflow.leaderboard_entries e
-       where e.period_type = p_period and (e.period_date = v_date or (p_period = 'all_time' and e.period_date is null))
-         and e.metric_type = p_metric and e.metric_value <= v_value and (e.metric_value, e.user_id) < (v_value, p_user_id)
+       where e.period_type = p_period and e.metric_type = p_metric
+         and (progflow.board_key(e.period_date, e.metric_value), e.user_id) < (v_key, p_user_id)
+         and progflow.board_key(e.period_date, e.metric_value) >= v_lo
          and (e.expires_at is null or e.expires_at > now())
-       order by e.metric_value desc, e.user_id desc
+       order by progflow.board_key(e.period_date, e.metric_value) desc, e.user_id desc
        limit p_size
     )
 
@@ -71,8 +80,8 @@ begin
            n.user_id = p_user_id
       from (select * from above union all select * from below) n
       join progflow.leaderboard_ranks r
-        on r.period_type = p_period and (r.period_date = v_date or (p_period = 'all_time' and r.period_date is null))
-       and r.metric_type = p_metric and r.metric_value = n.metric_value
+        on r.period_type = p_period and r.metric_type = p_metric
+       and progflow.board_key(r.period_date, r.metric_value) = progflow.board_key(v_date, n.metric_value)
      order by n.metric_value desc, n.user_id desc;
 end;
 $$;

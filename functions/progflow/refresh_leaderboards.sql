@@ -29,6 +29,8 @@ declare
   v_date date;
   v_from timestamptz;
   v_to timestamptz;
+  v_lo bigint;  -- the board's keys (board_key): its date with the values 1 to the largest integer
+  v_hi bigint;
   v_count integer;
 begin
   if p_period is null then
@@ -46,8 +48,11 @@ begin
   -- One refresh of a board at a time: a second waits, then finds the board current.
   perform pg_advisory_xact_lock(hashtext('progflow.refresh_leaderboards'), hashtext(p_period || ' ' || coalesce(v_date::text, '')));
 
-  -- Each condition on the board in the form its index answers once v_date is known: an equality on
-  -- the date, IS NULL for all_time.
+  v_lo := progflow.board_key(v_date, 1);
+  v_hi := progflow.board_key(v_date, 2147483647);
+
+  -- The board's rows by their key index: a range of keys under each metric, in a form a cached
+  -- generic plan answers as well as a custom one.
   with now_values as (  -- each user's values of the metrics, as stored (a streak before its reading)
     -- all_time: the lifetime counters, from one scan of user_stats
     select s.user_id, m.metric, m.value, s.current_level as level, m.last_day
@@ -94,7 +99,8 @@ begin
   ),
   stored as (
     select e.* from progflow.leaderboard_entries e
-     where e.period_type = p_period and (e.period_date = v_date or (v_date is null and e.period_date is null))
+     where e.period_type = p_period and e.metric_type = any (array['xp', 'challenges', 'streak'])
+       and progflow.board_key(e.period_date, e.metric_value) between v_lo and v_hi
   ),
   changes as (
     select b.*, e.id as entry_id, b.user_id is null as gone
@@ -129,14 +135,16 @@ begin
 
   -- The ranks of the board's values, from its entries as they are now.
   delete from progflow.leaderboard_ranks r
-   where r.period_type = p_period and (r.period_date = v_date or (v_date is null and r.period_date is null));
+   where r.period_type = p_period and r.metric_type = any (array['xp', 'challenges', 'streak'])
+     and progflow.board_key(r.period_date, r.metric_value) between v_lo and v_hi;
   insert into progflow.leaderboard_ranks (period_type, period_date, metric_type, metric_value, rank, entries)
   select p_period, v_date, v.metric_type, v.metric_value,
          (sum(v.entries) over (partition by v.metric_type order by v.metric_value desc) - v.entries + 1)::integer,
          v.entries
     from (select e.metric_type, e.metric_value, count(*)::integer as entries
             from progflow.leaderboard_entries e
-           where e.period_type = p_period and (e.period_date = v_date or (v_date is null and e.period_date is null))
+           where e.period_type = p_period and e.metric_type = any (array['xp', 'challenges', 'streak'])
+             and progflow.board_key(e.period_date, e.metric_value) between v_lo and v_hi
            group by e.metric_type, e.metric_value) v;
   return v_count;
 end;

@@ -6,13 +6,13 @@
 -- requires: views/leaderboard_page
 -- requires: functions/leaderboard_around
 -- source: sql/progflow/tables/leaderboard_ranks.sql sha256:c2250bb478805deaa7f66f05b40def0fa54f88d2d8cd1492ab751ba5cd1d4e5a
--- source: sql/progflow/tables/leaderboard_entries.sql sha256:7557680b65a59fa782481edb04c6fbd546f0d9942e435d453b9e3b45f26d64ce
+-- source: sql/progflow/tables/leaderboard_entries.sql sha256:80df39d98b351fbd8d783fd74d7ba947ce99d56fad25cc2c98dadeafd78c4969
 -- source: sql/progflow/tables/user_stats.sql sha256:6f55c7772a5a79fce45dccc9040b670b6a07e41ddadfab0e418f1fb3dd4d7760
 -- source: sql/progflow/tables/jobs.sql sha256:83c18c15c2ca522a0801641ad2e86c1044a1b4c55f2c0992714fb549d7787508
--- source: functions/progflow/refresh_leaderboards.sql sha256:17b21030e3196c70cee512d9f8a4eec9d57a3d4e9463042a5301fbbfa23be8ba
--- source: functions/progflow/leaderboard_around.sql sha256:3a879a10aef57ce522ffb1da5822be717f300d4604374c5d709ba3f885d5318b
+-- source: functions/progflow/refresh_leaderboards.sql sha256:96b83d23c5cead403e4d48ca39a2d912f8e5db288e3cfde464908f3af5f5a19f
+-- source: functions/progflow/leaderboard_around.sql sha256:da907c951eb704d77a07e35a4066c3d9e248fcdd0a1d12ec03ad2259ecf9845c
 -- source: views/progflow/leaderboard_page.sql sha256:a159f4913b02e7dbb7851da66eb79a9e6b7a4e4ed77f0438c4bf0cd50e9dbcb7
--- source: views/progflow/user_dashboard.sql sha256:bbb6ef6883ebdd7662f8a2ce66487265e5c57d5816cad9a77f5002aea03e6206
+-- source: views/progflow/user_dashboard.sql sha256:a583a5e79680492a17703c989de3a6ebebf823a587aaa922f733f32227d45021
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -93,22 +93,13 @@ select v.period_type, v.period_date, v.metric_type, v.metric_value,
           from progflow.leaderboard_entries e
          group by e.period_type, e.period_date, e.metric_type, e.metric_value) v;
 
--- The entries in value order, for the pages and for "around me". Built in the transaction, so that
--- the boards never lack both their old and their new index: only the refresh job writes the
--- entries (it waits), and the boards stay readable.
--- squawk-ignore require-concurrent-index-creation
--- lint: allow index-concurrently (only the board refresh writes leaderboard_entries; readers go on)
-create index leaderboard_entries_all_time_value_idx
-  on progflow.leaderboard_entries (metric_type, metric_value, user_id) where period_type = 'all_time';
--- squawk-ignore require-concurrent-index-creation
--- lint: allow index-concurrently (only the board refresh writes leaderboard_entries; readers go on)
-create index leaderboard_entries_board_value_idx
-  on progflow.leaderboard_entries (period_type, period_date, metric_type, metric_value, user_id)
-  where period_date is not null;
+-- The entries in the order of their board and value (board_key), for the pages and for "around me".
+-- Built in the transaction, so that the boards never lack both their old and their new index: only
+-- the refresh job writes the entries (it waits), and the boards stay readable.
 -- squawk-ignore require-concurrent-index-creation
 -- lint: allow index-concurrently (only the board refresh writes leaderboard_entries; readers go on)
 create index leaderboard_entries_board_key_idx
-  on progflow.leaderboard_entries (period_type, metric_type, progflow.board_key(period_date, metric_value));
+  on progflow.leaderboard_entries (period_type, metric_type, progflow.board_key(period_date, metric_value), user_id);
 
 -- Bring the leaderboards of one period up to date: every metric, ranked by value.
 /*
@@ -141,6 +132,8 @@ declare
   v_date date;
   v_from timestamptz;
   v_to timestamptz;
+  v_lo bigint;  -- the board's keys (board_key): its date with the values 1 to the largest integer
+  v_hi bigint;
   v_count integer;
 begin
   if p_period is null then
@@ -158,8 +151,11 @@ begin
   -- One refresh of a board at a time: a second waits, then finds the board current.
   perform pg_advisory_xact_lock(hashtext('progflow.refresh_leaderboards'), hashtext(p_period || ' ' || coalesce(v_date::text, '')));
 
-  -- Each condition on the board in the form its index answers once v_date is known: an equality on
-  -- the date, IS NULL for all_time.
+  v_lo := progflow.board_key(v_date, 1);
+  v_hi := progflow.board_key(v_date, 2147483647);
+
+  -- The board's rows by their key index: a range of keys under each metric, in a form a cached
+  -- generic plan answers as well as a custom one.
   with now_values as (  -- each user's values of the metrics, as stored (a streak before its reading)
     -- all_time: the lifetime counters, from one scan of user_stats
     select s.user_id, m.metric, m.value, s.current_level as level, m.last_day
@@ -206,7 +202,8 @@ begin
   ),
   stored as (
     select e.* from progflow.leaderboard_entries e
-     where e.period_type = p_period and (e.period_date = v_date or (v_date is null and e.period_date is null))
+     where e.period_type = p_period and e.metric_type = any (array['xp', 'challenges', 'streak'])
+       and progflow.board_key(e.period_date, e.metric_value) between v_lo and v_hi
   ),
   changes as (
     select b.*, e.id as entry_id, b.user_id is null as gone
@@ -241,14 +238,16 @@ begin
 
   -- The ranks of the board's values, from its entries as they are now.
   delete from progflow.leaderboard_ranks r
-   where r.period_type = p_period and (r.period_date = v_date or (v_date is null and r.period_date is null));
+   where r.period_type = p_period and r.metric_type = any (array['xp', 'challenges', 'streak'])
+     and progflow.board_key(r.period_date, r.metric_value) between v_lo and v_hi;
   insert into progflow.leaderboard_ranks (period_type, period_date, metric_type, metric_value, rank, entries)
   select p_period, v_date, v.metric_type, v.metric_value,
          (sum(v.entries) over (partition by v.metric_type order by v.metric_value desc) - v.entries + 1)::integer,
          v.entries
     from (select e.metric_type, e.metric_value, count(*)::integer as entries
             from progflow.leaderboard_entries e
-           where e.period_type = p_period and (e.period_date = v_date or (v_date is null and e.period_date is null))
+           where e.period_type = p_period and e.metric_type = any (array['xp', 'challenges', 'streak'])
+             and progflow.board_key(e.period_date, e.metric_value) between v_lo and v_hi
            group by e.metric_type, e.metric_value) v;
   return v_count;
 end;
@@ -262,12 +261,13 @@ comment on function progflow.refresh_leaderboards(progflow.leaderboard_period, d
 
 -- "Around me": the entries just above and below a user on a stored board, and the user's own.
 /*
-  The board is a stored snapshot (refresh_leaderboards). The user's entry is found by the unique
-  index on (period_type, period_date, user_id, metric_type); the neighbours by the board's value
-  index, read upwards from it and downwards from it, p_size rows each way, ties in rank ordered
-  by user id, descending (the index's order read backwards); each row's rank is its value's
-  (leaderboard_ranks, by its unique key). So the cost is a few index reads whatever the board's
-  size (a plan test holds it).
+  The board is a stored snapshot (refresh_leaderboards). The user's entry is found by the user's
+  index; the neighbours by the board's key index (board_key: the board's date and the value as one
+  number, then the user id), read upwards from the entry and downwards from it, p_size rows each
+  way, ties in rank ordered by user id, descending (the index's order read backwards); each row's
+  rank is its value's (leaderboard_ranks, by the same key). Every condition is an equality or a
+  range on that key, so a cached generic plan reads the same few index entries as a custom one:
+  the cost is a few index reads whatever the board's size (a plan test holds it).
 */
 create or replace function progflow.leaderboard_around(p_user_id uuid, p_period progflow.leaderboard_period,
                                                         p_metric text default 'xp', p_period_date date default null,
@@ -283,6 +283,9 @@ declare
   v_today date := (now() at time zone 'UTC')::date;
   v_date date;
   v_value integer;
+  v_key bigint;
+  v_lo bigint;  -- the board's keys: its date with the values 1 to the largest integer
+  v_hi bigint;
 begin
   perform progflow.authorize(p_user_id);
   if p_period is null or p_metric is null or p_metric not in ('xp', 'challenges', 'streak') then
@@ -300,32 +303,37 @@ begin
     when 'monthly' then date_trunc('month', coalesce(p_period_date, v_today))::date
   end;
 
-  -- Each statement in the form its index answers: period_date IS NULL for all_time, = for the others.
+  v_lo := progflow.board_key(v_date, 1);
+  v_hi := progflow.board_key(v_date, 2147483647);
+
   select e.metric_value into v_value
     from progflow.leaderboard_entries e
-   where e.period_type = p_period and e.user_id = p_user_id and e.metric_type = p_metric
-     and (e.period_date = v_date or (p_period = 'all_time' and e.period_date is null))
+   where e.user_id = p_user_id and e.period_type = p_period and e.metric_type = p_metric
+     and progflow.board_key(e.period_date, e.metric_value) between v_lo and v_hi
      and (e.expires_at is null or e.expires_at > now());
   if v_value is null then
     return;  -- not on this board
   end if;
+  v_key := progflow.board_key(v_date, v_value);
 
   return query
     with above as (
       select e.* from progflow.leaderboard_entries e
-       where e.period_type = p_period and (e.period_date = v_date or (p_period = 'all_time' and e.period_date is null))
-         and e.metric_type = p_metric and e.metric_value >= v_value and (e.metric_value, e.user_id) >= (v_value, p_user_id)
+       where e.period_type = p_period and e.metric_type = p_metric
+         and (progflow.board_key(e.period_date, e.metric_value), e.user_id) >= (v_key, p_user_id)
+         and progflow.board_key(e.period_date, e.metric_value) <= v_hi
          and (e.expires_at is null or e.expires_at > now())
-       order by e.metric_value, e.user_id
+       order by progflow.board_key(e.period_date, e.metric_value), e.user_id
        limit p_size + 1
     ),
 
     below as (
       select e.* from progflow.leaderboard_entries e
-       where e.period_type = p_period and (e.period_date = v_date or (p_period = 'all_time' and e.period_date is null))
-         and e.metric_type = p_metric and e.metric_value <= v_value and (e.metric_value, e.user_id) < (v_value, p_user_id)
+       where e.period_type = p_period and e.metric_type = p_metric
+         and (progflow.board_key(e.period_date, e.metric_value), e.user_id) < (v_key, p_user_id)
+         and progflow.board_key(e.period_date, e.metric_value) >= v_lo
          and (e.expires_at is null or e.expires_at > now())
-       order by e.metric_value desc, e.user_id desc
+       order by progflow.board_key(e.period_date, e.metric_value) desc, e.user_id desc
        limit p_size
     )
 
@@ -333,8 +341,8 @@ begin
            n.user_id = p_user_id
       from (select * from above union all select * from below) n
       join progflow.leaderboard_ranks r
-        on r.period_type = p_period and (r.period_date = v_date or (p_period = 'all_time' and r.period_date is null))
-       and r.metric_type = p_metric and r.metric_value = n.metric_value
+        on r.period_type = p_period and r.metric_type = p_metric
+       and progflow.board_key(r.period_date, r.metric_value) = progflow.board_key(v_date, n.metric_value)
      order by n.metric_value desc, n.user_id desc;
 end;
 $$;
@@ -424,12 +432,12 @@ select u.id,
               from progflow.leaderboard_ranks r
              where r.period_type = 'all_time' and r.metric_type = 'xp'
              order by r.rank desc limit 1) b
-      left join lateral (
+      left join lateral (  -- the smallest value above the user's, by the ranks' key index
         select (r.rank + r.entries - 1) as above
           from progflow.leaderboard_ranks r
-         where r.period_type = 'all_time' and r.period_date is null and r.metric_type = 'xp'
-           and r.metric_value > s.total_xp
-         order by r.metric_value limit 1) a on true
+         where r.period_type = 'all_time' and r.metric_type = 'xp'
+           and progflow.board_key(r.period_date, r.metric_value) > progflow.board_key(null, s.total_xp)
+         order by progflow.board_key(r.period_date, r.metric_value) limit 1) a on true
   ) pc on true;
 
 comment on view progflow.user_dashboard is E'One row per user with what a dashboard shows: XP, level, rank title, XP of the next level, streaks, percentile, counts, progress per track (JSON object slug → percent), unread notifications, free skill points, and a version that changes whenever the row does. Query it by id. security_invoker: the caller''s row-level security applies.';

@@ -301,8 +301,6 @@ select progflow.refresh_rank_percentiles();
 comment on table progflow.leaderboard_entries is E'A user''s rank on one leaderboard: a period (and its date), a metric. Rewritten by the leaderboard refresh, which copies the public part of the profile (handle, display name, picture, level) so that the board is readable without reading other users'' rows.';
 comment on column progflow.leaderboard_entries.created_at is E'When the entry was computed.';
 
-drop index progflow.leaderboard_entries_all_time_value_idx;
-drop index progflow.leaderboard_entries_board_value_idx;
 drop index progflow.leaderboard_entries_board_key_idx;
 drop table progflow.leaderboard_ranks;
 

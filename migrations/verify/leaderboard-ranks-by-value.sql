@@ -10,9 +10,8 @@ select 1 / (count(*) = 0)::integer from pg_catalog.pg_attribute
  where attrelid = 'progflow.user_stats'::regclass and attname = 'rank_percentile' and not attisdropped;
 select 1 / (count(*) = 0)::integer from progflow.jobs where name = 'rank-percentiles';
 select 1 / (to_regprocedure('progflow.refresh_rank_percentiles()') is null)::integer;
-select 1 / count(*) from pg_catalog.pg_class
- where oid in ('progflow.leaderboard_entries_all_time_value_idx'::regclass, 'progflow.leaderboard_entries_board_value_idx'::regclass,
-               'progflow.leaderboard_entries_board_key_idx'::regclass, 'progflow.leaderboard_ranks_board_key_idx'::regclass);
+select 1 / (count(*) = 2)::integer from pg_catalog.pg_class
+ where oid in ('progflow.leaderboard_entries_board_key_idx'::regclass, 'progflow.leaderboard_ranks_board_key_idx'::regclass);
 -- Every stored entry has the rank of its value.
 select 1 / (count(*) = 0)::integer
   from progflow.leaderboard_entries e

@@ -32,17 +32,10 @@ create table progflow.leaderboard_entries (
 );
 
 create index leaderboard_entries_user_id_idx on progflow.leaderboard_entries (user_id);
--- A board in value order: its pages (from leaderboard_ranks, value by value) and the entries around
--- a user. The all-time board (period_date NULL) has an index of its own: an IS NULL condition does
--- not let the planner read the next column's order, an equality does. Ties are read by user id.
-create index leaderboard_entries_all_time_value_idx
-  on progflow.leaderboard_entries (metric_type, metric_value, user_id) where period_type = 'all_time';
-create index leaderboard_entries_board_value_idx
-  on progflow.leaderboard_entries (period_type, period_date, metric_type, metric_value, user_id)
-  where period_date is not null;
--- An entry's board and value as one key (board_key), for leaderboard_page's join to the ranks.
+-- A board in value order, as one key (board_key: the board's date and the value), then the user:
+-- leaderboard_page's join from a board's values to their entries, and the entries around a user.
 create index leaderboard_entries_board_key_idx
-  on progflow.leaderboard_entries (period_type, metric_type, progflow.board_key(period_date, metric_value));
+  on progflow.leaderboard_entries (period_type, metric_type, progflow.board_key(period_date, metric_value), user_id);
 
 comment on table progflow.leaderboard_entries is E'A user''s value on one leaderboard: a period (and its date), a metric; the rank is that of the value (leaderboard_ranks, joined by leaderboard_page). Kept by the leaderboard refresh, which writes only the entries that changed and copies the public part of the profile (handle, display name, picture, level) so that the board is readable without reading other users'' rows.';
 comment on column progflow.leaderboard_entries.id is E'Primary key.';

@@ -48,9 +48,7 @@ END, false))'),
 select results_eq(
   $$select * from tests.indexes('progflow.leaderboard_entries')$$,
   $$values
-      ('leaderboard_entries_all_time_value_idx', 'CREATE INDEX leaderboard_entries_all_time_value_idx ON progflow.leaderboard_entries USING btree (metric_type, metric_value, user_id) WHERE (period_type = ''all_time''::progflow.leaderboard_period)'),
-      ('leaderboard_entries_board_key_idx', 'CREATE INDEX leaderboard_entries_board_key_idx ON progflow.leaderboard_entries USING btree (period_type, metric_type, progflow.board_key(period_date, metric_value))'),
-      ('leaderboard_entries_board_value_idx', 'CREATE INDEX leaderboard_entries_board_value_idx ON progflow.leaderboard_entries USING btree (period_type, period_date, metric_type, metric_value, user_id) WHERE (period_date IS NOT NULL)'),
+      ('leaderboard_entries_board_key_idx', 'CREATE INDEX leaderboard_entries_board_key_idx ON progflow.leaderboard_entries USING btree (period_type, metric_type, progflow.board_key(period_date, metric_value), user_id)'),
       ('leaderboard_entries_period_user_metric_key', 'CREATE UNIQUE INDEX leaderboard_entries_period_user_metric_key ON progflow.leaderboard_entries USING btree (period_type, period_date, user_id, metric_type) NULLS NOT DISTINCT'),
       ('leaderboard_entries_pkey', 'CREATE UNIQUE INDEX leaderboard_entries_pkey ON progflow.leaderboard_entries USING btree (id)'),
       ('leaderboard_entries_user_id_idx', 'CREATE INDEX leaderboard_entries_user_id_idx ON progflow.leaderboard_entries USING btree (user_id)')$$,
