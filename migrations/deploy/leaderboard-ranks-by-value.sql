@@ -5,14 +5,14 @@
 -- requires: functions/refresh_leaderboards
 -- requires: views/leaderboard_page
 -- requires: functions/leaderboard_around
--- source: sql/progflow/tables/leaderboard_ranks.sql sha256:c2250bb478805deaa7f66f05b40def0fa54f88d2d8cd1492ab751ba5cd1d4e5a
+-- source: sql/progflow/tables/leaderboard_ranks.sql sha256:bca7f1638bbef1a00438513f255138f733cb00e4b05ac5dcb6df5e5cfbb5be40
 -- source: sql/progflow/tables/leaderboard_entries.sql sha256:80df39d98b351fbd8d783fd74d7ba947ce99d56fad25cc2c98dadeafd78c4969
 -- source: sql/progflow/tables/user_stats.sql sha256:6f55c7772a5a79fce45dccc9040b670b6a07e41ddadfab0e418f1fb3dd4d7760
 -- source: sql/progflow/tables/jobs.sql sha256:83c18c15c2ca522a0801641ad2e86c1044a1b4c55f2c0992714fb549d7787508
 -- source: functions/progflow/refresh_leaderboards.sql sha256:96b83d23c5cead403e4d48ca39a2d912f8e5db288e3cfde464908f3af5f5a19f
 -- source: functions/progflow/leaderboard_around.sql sha256:da907c951eb704d77a07e35a4066c3d9e248fcdd0a1d12ec03ad2259ecf9845c
 -- source: views/progflow/leaderboard_page.sql sha256:a159f4913b02e7dbb7851da66eb79a9e6b7a4e4ed77f0438c4bf0cd50e9dbcb7
--- source: views/progflow/user_dashboard.sql sha256:a583a5e79680492a17703c989de3a6ebebf823a587aaa922f733f32227d45021
+-- source: views/progflow/user_dashboard.sql sha256:c939dc80899545b3bd667592120ada1ce6aeeb06a78635ad87fe4c5d63ff07f2
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -62,6 +62,11 @@ create index leaderboard_ranks_all_time_rank_idx
   on progflow.leaderboard_ranks (metric_type, rank) where period_type = 'all_time';
 create index leaderboard_ranks_board_rank_idx
   on progflow.leaderboard_ranks (period_type, period_date, metric_type, rank) where period_date is not null;
+-- The all-time values in order, for the dashboard's percentile (the smallest value above the
+-- user's). On plain columns: under row-level security the planner reads an index in the order of
+-- an expression (board_key) only when its operators are leakproof, and these are not.
+create index leaderboard_ranks_all_time_value_idx
+  on progflow.leaderboard_ranks (metric_type, metric_value) where period_type = 'all_time';
 -- A value's row by board_key, for leaderboard_page's join from an entry ("my rank").
 create index leaderboard_ranks_board_key_idx
   on progflow.leaderboard_ranks (period_type, metric_type, progflow.board_key(period_date, metric_value));
@@ -432,12 +437,11 @@ select u.id,
               from progflow.leaderboard_ranks r
              where r.period_type = 'all_time' and r.metric_type = 'xp'
              order by r.rank desc limit 1) b
-      left join lateral (  -- the smallest value above the user's, by the ranks' key index
+      left join lateral (  -- the smallest value above the user's: the all-time values' index, in order
         select (r.rank + r.entries - 1) as above
           from progflow.leaderboard_ranks r
-         where r.period_type = 'all_time' and r.metric_type = 'xp'
-           and progflow.board_key(r.period_date, r.metric_value) > progflow.board_key(null, s.total_xp)
-         order by progflow.board_key(r.period_date, r.metric_value) limit 1) a on true
+         where r.period_type = 'all_time' and r.metric_type = 'xp' and r.metric_value > s.total_xp
+         order by r.metric_value limit 1) a on true
   ) pc on true;
 
 comment on view progflow.user_dashboard is E'One row per user with what a dashboard shows: XP, level, rank title, XP of the next level, streaks, percentile, counts, progress per track (JSON object slug → percent), unread notifications, free skill points, and a version that changes whenever the row does. Query it by id. security_invoker: the caller''s row-level security applies.';

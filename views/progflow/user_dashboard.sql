@@ -40,12 +40,11 @@ select u.id,
               from progflow.leaderboard_ranks r
              where r.period_type = 'all_time' and r.metric_type = 'xp'
              order by r.rank desc limit 1) b
-      left join lateral (  -- the smallest value above the user's, by the ranks' key index
+      left join lateral (  -- the smallest value above the user's: the all-time values' index, in order
         select (r.rank + r.entries - 1) as above
           from progflow.leaderboard_ranks r
-         where r.period_type = 'all_time' and r.metric_type = 'xp'
-           and progflow.board_key(r.period_date, r.metric_value) > progflow.board_key(null, s.total_xp)
-         order by progflow.board_key(r.period_date, r.metric_value) limit 1) a on true
+         where r.period_type = 'all_time' and r.metric_type = 'xp' and r.metric_value > s.total_xp
+         order by r.metric_value limit 1) a on true
   ) pc on true;
 
 comment on view progflow.user_dashboard is E'One row per user with what a dashboard shows: XP, level, rank title, XP of the next level, streaks, percentile, counts, progress per track (JSON object slug → percent), unread notifications, free skill points, and a version that changes whenever the row does. Query it by id. security_invoker: the caller''s row-level security applies.';

@@ -31,6 +31,11 @@ create index leaderboard_ranks_all_time_rank_idx
   on progflow.leaderboard_ranks (metric_type, rank) where period_type = 'all_time';
 create index leaderboard_ranks_board_rank_idx
   on progflow.leaderboard_ranks (period_type, period_date, metric_type, rank) where period_date is not null;
+-- The all-time values in order, for the dashboard's percentile (the smallest value above the
+-- user's). On plain columns: under row-level security the planner reads an index in the order of
+-- an expression (board_key) only when its operators are leakproof, and these are not.
+create index leaderboard_ranks_all_time_value_idx
+  on progflow.leaderboard_ranks (metric_type, metric_value) where period_type = 'all_time';
 -- A value's row by board_key, for leaderboard_page's join from an entry ("my rank").
 create index leaderboard_ranks_board_key_idx
   on progflow.leaderboard_ranks (period_type, metric_type, progflow.board_key(period_date, metric_value));

@@ -43,6 +43,7 @@ select results_eq(
   $$select * from tests.indexes('progflow.leaderboard_ranks')$$,
   $$values
       ('leaderboard_ranks_all_time_rank_idx', 'CREATE INDEX leaderboard_ranks_all_time_rank_idx ON progflow.leaderboard_ranks USING btree (metric_type, rank) WHERE (period_type = ''all_time''::progflow.leaderboard_period)'),
+      ('leaderboard_ranks_all_time_value_idx', 'CREATE INDEX leaderboard_ranks_all_time_value_idx ON progflow.leaderboard_ranks USING btree (metric_type, metric_value) WHERE (period_type = ''all_time''::progflow.leaderboard_period)'),
       ('leaderboard_ranks_board_key_idx', 'CREATE INDEX leaderboard_ranks_board_key_idx ON progflow.leaderboard_ranks USING btree (period_type, metric_type, progflow.board_key(period_date, metric_value))'),
       ('leaderboard_ranks_board_rank_idx', 'CREATE INDEX leaderboard_ranks_board_rank_idx ON progflow.leaderboard_ranks USING btree (period_type, period_date, metric_type, rank) WHERE (period_date IS NOT NULL)'),
       ('leaderboard_ranks_board_value_key', 'CREATE UNIQUE INDEX leaderboard_ranks_board_value_key ON progflow.leaderboard_ranks USING btree (period_type, period_date, metric_type, metric_value) NULLS NOT DISTINCT'),

@@ -1,6 +1,6 @@
 -- progflow.user_dashboard: a user's dashboard in one row.
 begin;
-select plan(9);
+select plan(12);
 
 select has_view('progflow', 'user_dashboard', 'user_dashboard should exist');
 select columns_are('progflow', 'user_dashboard', array[
@@ -27,6 +27,26 @@ select results_eq($$select current_level, next_level_xp from progflow.user_dashb
                   $$values (6554, null::integer)$$, 'a user at the highest level should have no next level');
 select is_empty($$select * from progflow.user_dashboard where id = '00000000-0000-0000-0000-000000000999'$$,
                 'an unknown user should have no row');
+
+-- The percentile: the share of the all-time XP board not above the user's XP now; NULL before the
+-- board has any entry and at 0 XP.
+select is((select rank_percentile from progflow.user_dashboard where id = tests.user_id('ada')), null,
+          'no percentile while the all-time board is empty');
+select progflow.refresh_leaderboards('all_time');
+select tests.create_user(u) from unnest(array['bob', 'zed']) u;
+select progflow.award_xp(tests.user_id('bob'), 2000, 'admin');  -- after the refresh: not on the board yet
+select results_eq($$select u.username::text, d.rank_percentile from progflow.user_dashboard d join progflow.users u on u.id = d.id
+                    order by 1$$,
+                  $$values ('ada', 50.00), ('bob', 50.00), ('max', 100.00), ('zed', null)$$,
+                  'one of the board''s two entries is above ada (50) and above bob''s XP now (50), none above max (100); zed at 0 has none');
+-- With a board of 20,000 values the percentile is two index reads, not a sort of the values above.
+insert into progflow.leaderboard_ranks (period_type, period_date, metric_type, metric_value, rank, entries)
+select 'all_time', null, 'xp', 100000 + n, 20001 - n, 1 from generate_series(1, 20000) n;
+analyze progflow.leaderboard_ranks;
+select is_empty($$select from tests.plan_lines_as('progflow_app', tests.user_id('ada'),
+                     'select rank_percentile from progflow.user_dashboard where id = ''' || tests.user_id('ada') || '''') p
+                   where p ~ 'Sort|Bitmap|Seq Scan on leaderboard_ranks'$$,
+                'the percentile should read the ranks by index, in order, never sort them (as the backend plans it)');
 
 -- The version: a hash, the same for the same state whatever the session's settings, another per user.
 select matches((select version from progflow.user_dashboard where id = tests.user_id('ada')), '^[0-9a-f]{64}$',
