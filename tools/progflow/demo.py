@@ -113,6 +113,8 @@ def _run(conn: psycopg.Connection, cur: psycopg.ClientCursor, program: list[Step
     with conn.transaction():
         for period in ("all_time", "monthly", "weekly", "daily"):
             cur.execute("select progflow.refresh_leaderboards(%s)", (period,))
-    cur.execute("analyze progflow.leaderboard_entries, progflow.leaderboard_ranks")
+    cur.execute("analyze progflow.leaderboard_entries")
+    if conn.execute("select to_regclass('progflow.leaderboard_ranks') is not null").fetchone()[0]:  # since 0.2.0
+        cur.execute("analyze progflow.leaderboard_ranks")
     cur.execute("analyze progflow.user_stats")
     return {table: cur.execute(f"select count(*) from progflow.{table}").fetchone()[0] for table in TABLES}
