@@ -179,6 +179,24 @@ def test_add_writes_three_scripts_and_appends_to_the_plan(run, make_project, tmp
     assert "does not exist" in run(["add", "tables/ghost"], code=2, project=root).stderr
 
 
+def test_add_copies_a_source_verbatim_even_when_it_reads_like_a_template(run, make_project):
+    """A function's SQL may hold `{%s}` or `{{`: the deploy script holds the source as written, not the
+    source rendered as a jinja2 template (which failed, or changed it)."""
+    root = make_project({"one": ("select 1;", "select 1;", "select 1;")})
+    from conftest import ROOT
+
+    import shutil
+
+    shutil.copytree(ROOT / "migrations" / "templates", root / "migrations" / "templates")
+    source = ("create or replace function progflow.f() returns text language sql\n"
+              "  set search_path = pg_catalog, pg_temp\n"
+              "as $$ select format('levels {%s} and {{%s}}', 1, 2) $$;  {# not a comment #}\n")
+    (root / "functions" / "progflow").mkdir(parents=True)
+    (root / "functions" / "progflow" / "f.sql").write_text(source)
+    run(["add", "functions/f", "-r", "one"], project=root)
+    assert source in (root / "migrations" / "deploy" / "functions" / "f.sql").read_text()
+
+
 def test_every_table_source_is_in_a_change_with_its_hash():
     """A table's change includes its source with its hash; a source changed since is in the later change's header.
 
