@@ -40,6 +40,10 @@
 \ir progflow/tables/jobs.sql
 \ir progflow/tables/job_runs.sql
 \ir progflow/tables/audit_log.sql
+\ir progflow/tables/legacy_imports.sql
+\ir progflow/tables/legacy_import_users.sql
+\ir progflow/tables/legacy_import_progress.sql
+\ir progflow/tables/legacy_user_map.sql
 \ir ../functions/progflow/tg__append_only.sql
 \ir ../functions/progflow/tg__audit.sql
 \ir ../functions/progflow/tg__dashboard_changed.sql
@@ -92,6 +96,8 @@
 \ir ../functions/progflow/recommend_challenges.sql
 \ir ../functions/progflow/user_challenge_status.sql
 \ir ../functions/progflow/record_assessment.sql
+\ir ../functions/progflow/legacy_import_start.sql
+\ir ../functions/progflow/legacy_import_step.sql
 \ir ../functions/progflow/migrate_legacy_progress.sql
 \ir ../functions/progflow/assessment_questions_for.sql
 \ir ../views/progflow/user_dashboard.sql

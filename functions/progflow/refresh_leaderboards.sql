@@ -67,6 +67,7 @@ begin
       from (select l.user_id, sum(l.amount)::integer as value
               from progflow.xp_transactions l
              where p_period <> 'all_time' and l.created_at >= v_from and l.created_at < v_to
+               and l.source_type <> 'legacy'  -- imported XP was not earned in the period
              group by l.user_id) x
       join progflow.user_stats s on s.user_id = x.user_id
     union all
@@ -74,6 +75,7 @@ begin
       from (select p.user_id, count(*)::integer as value
               from progflow.user_challenge_progress p
              where p_period <> 'all_time' and p.completion_date >= v_from and p.completion_date < v_to
+               and p.completion_date is distinct from p.imported_at  -- nor was a challenge an import completed
              group by p.user_id) c
       join progflow.user_stats s on s.user_id = c.user_id
     union all

@@ -191,7 +191,7 @@ begin
 
   update progflow.user_stats s
      set total_levels_completed = s.total_levels_completed + v_first_pass::integer,
-         total_challenges_started = s.total_challenges_started + (v_progress.total_attempts = 0)::integer,
+         total_challenges_started = s.total_challenges_started + (v_progress.start_date is null)::integer,
          total_challenges_completed = s.total_challenges_completed + v_challenge_completed::integer,
          total_time_spent_minutes = s.total_time_spent_minutes + coalesce(p_time_spent_minutes, 0),
          current_streak_days = v_streak.current_streak_days,

@@ -6,7 +6,9 @@
   changes moved no counter returns after one read of the stats row; otherwise one small query per
   kind of rule that moved (the counters, the first passes by hour) finds the thresholds crossed.
   Small on purpose: a plan that held every kind's subqueries cost more to start than to run. The types that count rows (tracks, fast and unaided completions, daily
-  challenges) are evaluated only when the caller names them (it changed what they count).
+  challenges) are evaluated only when the caller names them (it changed what they count). A
+  challenge a legacy import brought levels to (imported_at) has no record of its time or hints,
+  so it counts as neither fast nor unaided.
   A NULL before-row evaluates every rule: evaluate_achievements, after a catalogue change.
 
   An unlock's XP moves total_xp and the level again, so passes repeat, each from where the last
@@ -84,11 +86,11 @@ begin
                 and (a.criteria ->> 'track' is null or lt.slug = a.criteria ->> 'track'))
            when 'fast_completions' then (
              select count(*) from progflow.user_challenge_progress p join progflow.challenges ch on ch.id = p.challenge_id
-              where p.user_id = p_user_id and p.status = 'completed'
+              where p.user_id = p_user_id and p.status = 'completed' and p.imported_at is null
                 and p.total_time_spent_minutes < ch.estimated_minutes)
            when 'no_hint_challenges' then (
              select count(*) from progflow.user_challenge_progress p
-              where p.user_id = p_user_id and p.status = 'completed'
+              where p.user_id = p_user_id and p.status = 'completed' and p.imported_at is null
                 and not exists (select from progflow.hint_usage h
                                  where h.user_id = p_user_id and h.challenge_id = p.challenge_id))
            when 'daily_challenges' then (
@@ -133,4 +135,4 @@ $$;
 revoke all on function progflow.unlock_achievements(uuid, progflow.user_stats, text[]) from public;
 
 comment on function progflow.unlock_achievements(uuid, progflow.user_stats, text[]) is
-  E'Internal (no role may call it): unlocks, for one user whose lock the caller holds, every active achievement whose counter went from below its count to at or above it between `p_before` (the stats row as the caller locked it) and now, and every achievement of the row-counting types named in `p_counted` (`track_completed`, `fast_completions`, `no_hint_challenges`, `daily_challenges`) that holds now; a NULL `p_before` evaluates every rule. Each unlock writes `user_achievements`, its XP (`add_xp`) and a notification; passes repeat while an unlock''s XP crosses another threshold. `evaluate_achievements` is the public way in.\n\nReturns the slugs unlocked.\n\nErrors: `22023` an achievement''s XP would take the total past 2147483647.';
+  E'Internal (no role may call it): unlocks, for one user whose lock the caller holds, every active achievement whose counter went from below its count to at or above it between `p_before` (the stats row as the caller locked it) and now, and every achievement of the row-counting types named in `p_counted` (`track_completed`, `fast_completions`, `no_hint_challenges`, `daily_challenges`) that holds now (challenges with imported progress count as neither fast nor unaided: their time and hints are unknown); a NULL `p_before` evaluates every rule. Each unlock writes `user_achievements`, its XP (`add_xp`) and a notification; passes repeat while an unlock''s XP crosses another threshold. `evaluate_achievements` is the public way in.\n\nReturns the slugs unlocked.\n\nErrors: `22023` an achievement''s XP would take the total past 2147483647.';

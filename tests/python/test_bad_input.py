@@ -78,6 +78,7 @@ def strategies(ids: dict[str, list[str]]) -> dict[str, tuple[st.SearchStrategy, 
                                               "daily_challenges"]), max_size=4),
                    st.none() | st.lists(wild_texts, max_size=3)),
         "integer": (st.integers(1, 5), st.none() | st.integers(-10, 10) | st.integers(-2**31, 2**31 - 1)),
+        "bigint": (st.integers(1, 3), st.none() | st.integers(-2**63, 2**63 - 1)),
         "numeric": (st.decimals(min_value=Decimal(0), max_value=Decimal(100), places=2),
                     st.none() | st.sampled_from([Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity")])
                     | st.decimals(allow_nan=False, allow_infinity=False, places=2)),

@@ -160,7 +160,8 @@ AREAS = {
                  "hint_usage", "learning_sessions", "assessment_results", "attempt_requests"),
     "Gamification": ("xp_transactions", "user_achievements", "user_skills", "daily_challenges",
                      "daily_challenge_attempts", "leaderboard_entries", "leaderboard_ranks", "notifications"),
-    "Operations": ("game_settings", "jobs", "job_runs", "audit_log"),
+    "Operations": ("game_settings", "jobs", "job_runs", "audit_log", "legacy_imports", "legacy_import_users",
+                   "legacy_import_progress", "legacy_user_map"),
 }
 
 

@@ -13,6 +13,7 @@ create table progflow.user_challenge_progress (
   total_time_spent_minutes integer                  not null default 0,
   best_score               numeric(5,2),
   xp_earned                integer                  not null default 0,
+  imported_at              timestamptz,
   constraint user_challenge_progress_pkey primary key (id),
   constraint user_challenge_progress_user_id_challenge_id_key unique (user_id, challenge_id),
   constraint user_challenge_progress_user_id_fkey foreign key (user_id)
@@ -49,6 +50,7 @@ comment on column progflow.user_challenge_progress.total_attempts is E'Attempts 
 comment on column progflow.user_challenge_progress.total_time_spent_minutes is E'Minutes over all attempts.';
 comment on column progflow.user_challenge_progress.best_score is E'Best score of any attempt, 0 to 100.';
 comment on column progflow.user_challenge_progress.xp_earned is E'XP earned from this challenge''s levels.';
+comment on column progflow.user_challenge_progress.imported_at is E'When a legacy import last brought levels to this row; their time and hints are unknown, so the challenge counts for no time- or hint-based achievement, and a completion the import brought for no period''s challenges board.';
 
 -- Access: each user reads their own rows, trusted jobs read all; only the engine writes.
 alter table progflow.user_challenge_progress enable row level security;

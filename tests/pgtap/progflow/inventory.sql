@@ -9,9 +9,10 @@ select results_eq($$
 $$, array[
   'achievements', 'assessment_questions', 'assessment_results', 'attempt_requests', 'audit_log', 'challenge_levels', 'challenges', 'daily_challenge_attempts',
   'daily_challenges', 'game_settings', 'hint_usage', 'job_runs', 'jobs', 'leaderboard_entries', 'leaderboard_ranks', 'learning_sessions', 'learning_tracks',
+  'legacy_import_progress', 'legacy_import_users', 'legacy_imports', 'legacy_user_map',
   'level_attempts', 'notifications', 'skills', 'user_achievements', 'user_challenge_progress', 'user_skills',
   'user_stats', 'user_track_progress', 'users', 'xp_transactions'
-], 'progflow should have exactly the 20 tables of the design plus attempt_requests, assessment_questions, audit_log, game_settings, jobs and job_runs (partitions aside)');
+], 'progflow should have exactly the 20 tables of the design plus attempt_requests, assessment_questions, audit_log, game_settings, jobs, job_runs and the legacy import''s four (partitions aside)');
 
 select enums_are('progflow', array[
   'skill_level', 'track_difficulty', 'progress_status', 'achievement_rarity', 'leaderboard_period'
@@ -25,7 +26,7 @@ select functions_are('progflow', array[
   'allocate_skill_point', 'start_learning_session', 'end_learning_session', 'mark_notifications_read',
   'set_daily_challenge', 'submit_daily_challenge_attempt', 'close_daily_challenge', 'refresh_leaderboards',
   'recommend_challenges', 'user_challenge_status', 'record_assessment',
-  'migrate_legacy_progress', 'assessment_questions_for', 'check_rate_limit', 'tg_users__valid_preferences',
+  'migrate_legacy_progress', 'legacy_import_start', 'legacy_import_step', 'assessment_questions_for', 'check_rate_limit', 'tg_users__valid_preferences',
   'current_user_id', 'tg__append_only', 'tg__audit', 'calling_role', 'authorize', 'streak_after', 'level_solution', 'revealed_hints', 'current_streak',
   'refresh_leaderboards_since', 'pick_daily_challenges', 'close_ended_daily_challenges', 'apply_attempt_retention',
   'repair_streaks', 'run_job', 'notifications_page', 'unread_notifications', 'user_id_by_login',
@@ -57,6 +58,8 @@ $$, $$values
   ('progflow.ensure_partitions(integer,integer)', 'integer', 'v'),
   ('progflow.evaluate_achievements(uuid)', 'SETOF text', 'v'),
   ('progflow.leaderboard_around(uuid,progflow.leaderboard_period,text,date,integer)', 'TABLE(rank integer, metric_value integer, user_id uuid, username character varying, display_name character varying, avatar_url text, current_level integer, rank_title text, is_me boolean)', 's'),
+  ('progflow.legacy_import_start(regclass,regclass,text)', 'bigint', 'v'),
+  ('progflow.legacy_import_step(bigint,integer)', 'integer', 'v'),
   ('progflow.level_solution(uuid,uuid,integer)', 'TABLE(solution_approach text, hints_recorded integer)', 'v'),
   ('progflow.lock_user(uuid)', 'progflow.user_stats', 'v'),
   ('progflow.mark_notifications_read(uuid,uuid[])', 'integer', 'v'),

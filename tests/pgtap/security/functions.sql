@@ -21,6 +21,7 @@ $$, array[
   'close_daily_challenge service', 'close_ended_daily_challenges service', 'current_streak readonly,app,service', 'current_user_id readonly,app,service', 'detach_attempt_partitions owner',
   'end_learning_session app,service',
   'ensure_partitions service', 'evaluate_achievements app,service', 'leaderboard_around app,service',
+  'legacy_import_start owner', 'legacy_import_step owner',
   'level_solution app,service', 'lock_user owner',
   'mark_notifications_read app,service', 'migrate_legacy_progress owner', 'notifications_page app,service',
   'open_level owner',
@@ -102,9 +103,10 @@ select results_eq($$
     'select progflow.close_ended_daily_challenges()', 'select progflow.refresh_leaderboards_since(''daily'', null)',
     'select progflow.apply_attempt_retention()', 'select progflow.run_job(''board-daily'')',
     'select progflow.repair_streaks(now() - interval ''1 day'', now(), ''outage'')',
-    'select progflow.user_id_by_login(''bob@example.org'')']) sql
-$$, $$select 'denied' from generate_series(1, 14)$$,
-  'progflow_app should run no job, repair no streak, look up no user and award itself no XP');
+    'select progflow.user_id_by_login(''bob@example.org'')',
+    'select progflow.legacy_import_start(''progflow.users'')', 'select progflow.legacy_import_step(1)']) sql
+$$, $$select 'denied' from generate_series(1, 16)$$,
+  'progflow_app should run no job or import, repair no streak, look up no user and award itself no XP');
 
 -- Every XP change names its writer in the ledger itself (the history was written by this
 -- session, acting for no one); every achievement unlock has its audit row.

@@ -86,6 +86,7 @@ $$, array[
   'leaderboard_entries progflow_readonly SELECT', 'leaderboard_page progflow_readonly SELECT',
   'leaderboard_ranks progflow_readonly SELECT',
   'learning_sessions progflow_readonly SELECT', 'learning_tracks progflow_readonly SELECT',
+  'legacy_user_map progflow_service SELECT',
   'level_attempts progflow_readonly SELECT', 'notifications progflow_readonly SELECT', 'skills progflow_readonly SELECT',
   'user_achievements progflow_readonly SELECT', 'user_challenge_progress progflow_readonly SELECT',
   'user_dashboard progflow_readonly SELECT', 'user_skills progflow_readonly SELECT', 'user_stats progflow_readonly SELECT',

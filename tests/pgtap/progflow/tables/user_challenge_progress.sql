@@ -21,7 +21,8 @@ select results_eq(
       ('total_attempts', 'integer', true, '0'),
       ('total_time_spent_minutes', 'integer', true, '0'),
       ('best_score', 'numeric(5,2)', false, null),
-      ('xp_earned', 'integer', true, '0')$$,
+      ('xp_earned', 'integer', true, '0'),
+      ('imported_at', 'timestamp with time zone', false, null)$$,
   'user_challenge_progress should have exactly these columns, types, NOT NULLs and defaults'
 );
 
