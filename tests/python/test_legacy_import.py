@@ -248,7 +248,8 @@ def test_an_interrupted_import_resumes_where_it_stopped_without_paying_twice(run
     ("user_id,problem_id,completed_levels,total_xp\n1042,tinyurl,{1},10,surplus\n", "line 2"),
     ("user_id,problem_id,completed_levels,total_xp\n1042,tinyurl,\"{1\n", "line"),
 ])
-def test_a_malformed_file_is_refused_with_its_line_and_nothing_is_imported(run, target, tmp_path, content, message):
+def test_a_malformed_file_is_refused_with_its_line_and_nothing_is_imported(run, deployed_db, tmp_path, content, message):
+    target = deployed_db  # the file is refused before any row is read: no catalogue needed
     bad = tmp_path / "bad.csv"
     bad.write_text(content, encoding="utf-8")
     before = state(target)
@@ -264,7 +265,8 @@ def test_a_malformed_file_is_refused_with_its_line_and_nothing_is_imported(run, 
     (["--resume", "--dry-run"], "--dry-run and --resume"),
     (["--resume", "--strict"], "--strict and --resume"),
 ])
-def test_bad_usage_exits_2_with_a_hint(run, target, args, message):
+def test_bad_usage_exits_2_with_a_hint(run, deployed_db, args, message):
+    target = deployed_db
     result = run(["import-legacy", "--target", target, *args], code=2)
     assert message in result.stderr
 
