@@ -247,11 +247,12 @@ def test_an_interrupted_import_resumes_where_it_stopped_without_paying_twice(run
     ("user_id,problem_id,completed_levels,total_xp,extra\n", "not read: extra"),
     ("user_id,problem_id,completed_levels,total_xp\n1042,tinyurl,{1},10,surplus\n", "line 2"),
     ("user_id,problem_id,completed_levels,total_xp\n1042,tinyurl,\"{1\n", "line"),
+    (b"user_id,problem_id,completed_levels,total_xp\n1042,tinyurl,{1},10\n10\xe9,tinyurl,{1},10\n", "line 3"),
 ])
 def test_a_malformed_file_is_refused_with_its_line_and_nothing_is_imported(run, deployed_db, tmp_path, content, message):
     target = deployed_db  # the file is refused before any row is read: no catalogue needed
     bad = tmp_path / "bad.csv"
-    bad.write_text(content, encoding="utf-8")
+    bad.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))  # bytes: not UTF-8
     before = state(target)
     result = run(["import-legacy", "--target", target, "--progress", str(bad)], code=2)
     assert message in result.stderr and "hint:" in result.stderr

@@ -3,7 +3,7 @@
 -- requires: user_challenge_progress-imported_at
 -- requires: xp_transactions-provenance
 -- requires: functions/refresh_track_progress
--- source: functions/progflow/legacy_import_step.sql sha256:7cde24cf8893e6211d3b15d3629076be1b4cbf274a057a9dc193d68bc58881d3
+-- source: functions/progflow/legacy_import_step.sql sha256:a764c6ba914842896189cd66fd621b6f760a821d4627f137e50985354d404c32
 
 begin;
 -- Give up after 5s waiting for a lock, unless the deployer set a limit (progflow --lock-timeout).
@@ -264,14 +264,12 @@ begin
      where x.import_id = $1 and x.row_number = o.row_number
     returning x.row_number
   )
-  select (select count(*)::integer from outcomes),
-         (select array_agg(distinct c.user_id) from changed c),
-         (select array_agg(k.user_id order by k.user_id, k.track_id) from (
-            select distinct c.user_id, ch.track_id from changed c join progflow.challenges ch on ch.id = c.challenge_id
-             where ch.track_id is not null) k),
-         (select array_agg(k.track_id order by k.user_id, k.track_id) from (
-            select distinct c.user_id, ch.track_id from changed c join progflow.challenges ch on ch.id = c.challenge_id
-             where ch.track_id is not null) k)
+  select (select count(*)::integer from outcomes), (select array_agg(distinct c.user_id) from changed c),
+         k.users, k.tracks
+    from (select array_agg(d.user_id order by d.user_id, d.track_id) as users,
+                 array_agg(d.track_id order by d.user_id, d.track_id) as tracks
+            from (select distinct c.user_id, ch.track_id from changed c join progflow.challenges ch on ch.id = c.challenge_id
+                   where ch.track_id is not null) d) k
   $sql$ into v_rows, v_changed, v_track_users, v_tracks using p_import, v_users;
   v_done := v_done + v_rows;
   perform set_config('progflow.xp_writer', '', true);
