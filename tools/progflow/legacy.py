@@ -174,12 +174,12 @@ def _relation(conn, path: Path | None, table: str | None, temp: str, columns: tu
 
 def _header(path: Path) -> list[str]:
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            first = next(csv.reader(io.StringIO(f.readline())), [])
+        with path.open("rb") as f:  # the header alone: the server reads (and checks) the rest
+            first = next(csv.reader(io.StringIO(f.readline().decode("utf-8-sig"))), [])
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}", hint="Check the path and its permissions.") from exc
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{path} is not UTF-8", hint="Convert it (iconv -t UTF-8) and try again.") from exc
+        raise UsageError(f"{path}: its header is not UTF-8", hint="Convert it (iconv -t UTF-8) and try again.") from exc
     return [c.strip() for c in first]
 
 
