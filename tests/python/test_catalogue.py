@@ -32,13 +32,23 @@ def test_sixty_one_challenges_in_three_tracks_with_305_levels(seeded_db):
             select c.slug, l.level_number from progflow.challenge_levels l join progflow.challenges c on c.id = l.challenge_id
              where l.xp_reward <> (c.xp_base * (array[1, 1.5, 2, 2.5, 3])[l.level_number])::int
                 or l.level_name <> (array['Connectivity', 'Capacity', 'Optimization', 'Resilience', 'Excellence'])[l.level_number]
-                or jsonb_array_length(l.test_cases) < 2 or jsonb_array_length(l.hints) < 2
+                or jsonb_array_length(l.test_cases) < 2 or jsonb_array_length(l.hints) <> 3
                 or (l.passing_criteria ->> 'min_score')::numeric < 60
                 or exists (select from jsonb_array_elements(l.test_cases) t
                             where jsonb_typeof(t -> 'name') <> 'string' or jsonb_typeof(t -> 'pass') <> 'object'
                                or jsonb_typeof(t -> 'traffic' -> 'rps') <> 'number')
                 or exists (select from jsonb_array_elements(l.hints) h where jsonb_typeof(h) <> 'string')""").fetchall()
         assert bad_levels == []
+        outside = q("""  -- a failure inside its test: steady state before it, time to measure the recovery after it
+            select c.slug, l.level_number, t ->> 'name' from progflow.challenge_levels l
+              join progflow.challenges c on c.id = l.challenge_id, jsonb_array_elements(l.test_cases) t
+             where jsonb_typeof(t -> 'failure') = 'object'
+               and ((t #>> '{failure,at_s}')::int < 10
+                    or (t ->> 'duration_s')::int - coalesce((t #>> '{failure,recover_at_s}')::int, (t #>> '{failure,at_s}')::int) < 10
+                    or (t #>> '{failure,recover_at_s}')::int <= (t #>> '{failure,at_s}')::int)""").fetchall()
+        assert outside == []
+        assert q("""select count(distinct solution_approach) = count(*) and count(distinct description) = count(*)
+                      from progflow.challenge_levels""").fetchone()[0]
         assert q("select count(distinct level_number) from progflow.challenge_levels where jsonb_array_length(test_cases) >= 2"
                  ).fetchone()[0] == 5  # levels 4 and 5 have tests too
 

@@ -90,6 +90,41 @@ def test_edits_update_and_removals_deactivate_keeping_progress(deployed_db, tmp_
     assert load_into(deployed_db)["achievements"] == {"inserted": 0, "updated": 2}  # xp_1000 active again, the name restored
 
 
+def test_rewritten_levels_are_updated_in_place_and_progress_stays(deployed_db, tmp_path):
+    """A course text rewrite (issue: levels written per system) reseeds the same 305 rows: same ids, learners untouched."""
+    load_into(deployed_db)
+    tinyurl = seed.row_id("challenge", "tinyurl")
+    with psycopg.connect(deployed_db, autocommit=True) as conn:
+        user = conn.execute("insert into progflow.users (email, username) values ('cy@example.org', 'cyd') returning id").fetchone()[0]
+        conn.execute("select progflow.use_hint(%s, %s, 1)", (user, tinyurl))
+        conn.execute("select * from progflow.submit_level_attempt(%s, %s, 1, '{}', '[]', 90, 20)", (user, tinyurl))
+        learner = ("select (p.*)::text, (s.*)::text from progflow.user_challenge_progress p"
+                   " join progflow.user_stats s using (user_id) where p.user_id = %s and p.challenge_id = %s")
+        before = conn.execute(learner, (user, tinyurl)).fetchone()
+        level_ids = conn.execute("select array_agg(id order by level_number) from progflow.challenge_levels"
+                                 " where challenge_id = %s", (tinyurl,)).fetchone()[0]
+
+    edited = tmp_path / "seed"
+    shutil.copytree(SEED, edited)
+    path = edited / "data" / "challenges" / "tinyurl.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for n, written in enumerate(data["levels"], start=1):
+        written["description"] = f"Revised for the second edition of the course, level {n}: " + written["description"]
+        written["hints"][0] = "Start from the request a visitor makes most often. " + written["hints"][0]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    counts = load_into(deployed_db, edited)
+    assert counts["challenge_levels"] == {"inserted": 0, "updated": 5}
+    assert counts["challenges"] == {"inserted": 0, "updated": 0}
+    with psycopg.connect(deployed_db) as conn:
+        assert conn.execute(learner, (user, tinyurl)).fetchone() == before
+        assert conn.execute("select array_agg(id order by level_number) from progflow.challenge_levels"
+                            " where challenge_id = %s", (tinyurl,)).fetchone()[0] == level_ids
+        assert conn.execute("select count(*) from progflow.challenge_levels").fetchone()[0] == 305
+        hint = conn.execute("select hint from progflow.revealed_hints(%s, %s, 1)", (user, tinyurl)).fetchone()[0]
+    assert hint.startswith("Start from the request a visitor makes most often.")  # the revealed hint, as now written
+
+
 @pytest.mark.parametrize("file, mutate, message", [
     ("achievements.yaml", lambda d: d[0]["criteria"].update(type="speedrun"), "criteria type 'speedrun' is not one the engine evaluates"),
     ("achievements.yaml", lambda d: d[1].update(slug=d[0]["slug"]), "slug first_level appears twice"),
