@@ -176,3 +176,39 @@ def test_no_text_of_a_level_is_shared_between_challenges():
 ])
 def test_rates_are_read_from_text(text, rates):
     assert [round(r, 6) for _, r in content.stated_rates(text)] == [round(r, 6) for r in rates]
+
+
+def _paths(value, path=()):
+    """Every place in a challenge's data, containers and leaves."""
+    yield path
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        yield from _paths(item, path + (key,))
+
+
+def test_malformed_data_anywhere_is_reported_never_a_crash():
+    """Whatever stands in any place of a challenge (a wrong type, nothing, an empty container), the
+    content rules report problems; none raises (a data file is input, and input may be anything)."""
+    import copy
+    original = next(c for c in seed.load(SEED).challenges if c["slug"] == "tinyurl")
+    for path in [p for p in _paths(original) if p and p[0] != "_path"]:  # _path is the loader's, not data
+        for junk in (None, True, "x", 7, 2.5, [], {}, [[1]], {"k": [1]}):
+            broken = copy.deepcopy(original)
+            parent = broken
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = junk
+            assert isinstance(content.problems([broken]), list), path
+
+
+def test_a_challenge_file_with_any_field_malformed_is_refused_with_problems(tmp_path):
+    """The same at the top of a data file, through the loader: a problem for each, never a crash."""
+    copy = tmp_path / "seed"
+    shutil.copytree(SEED, copy)
+    path = copy / "data" / "challenges" / "tinyurl.yaml"
+    original = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in original:
+        for junk in ([[1]], {"k": [1]}):  # wrong in every field
+            path.write_text(yaml.safe_dump(dict(original, **{key: junk})), encoding="utf-8")
+            with pytest.raises(seed.SeedError):
+                seed.load(copy)

@@ -53,6 +53,19 @@ def targets(c: dict, n: int) -> dict:
             {"min_score": 75, "max_p99_ms": int(p99 * 0.8), "min_availability": 0.99, "max_error_rate": 0.01})[n - 1]
 
 
+def _whole(value) -> bool:
+    """A whole number, as YAML gives one (true and false are not numbers here)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _one_of(value, vocabulary) -> bool:
+    return isinstance(value, str) and value in vocabulary
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def stated_rates(text: str) -> list[tuple[str, float]]:
     """Every rate a text states ("8.6 million new links a day", "10T points/day"), per second."""
     rates = []
@@ -97,26 +110,29 @@ class _Challenge:
         self.c = c
         self.name = c["_path"].name
         self.problems: list[str] = []
-        t = c.get("traffic") or {}
-        self.traffic = t
-        self.ok_numbers = all(isinstance(t.get(k), int) for k in ("baseline_rps", "peak_rps", "max_test_rps")) \
-            and isinstance(t.get("read_ratio"), (int, float))
+        t = c.get("traffic") if isinstance(c.get("traffic"), dict) else {}
+        self.traffic = dict(t, volumes=t["volumes"] if isinstance(t.get("volumes"), list) else [])
+        self.requirements = [r for r in c.get("functional_requirements") or [] if isinstance(r, str)] \
+            if isinstance(c.get("functional_requirements"), list) else []
+        self.ok_numbers = all(_whole(t.get(k)) for k in ("baseline_rps", "peak_rps", "max_test_rps")) \
+            and _number(t.get("read_ratio"))
 
     def say(self, where: str, problem: str) -> None:
         self.problems.append(f"{self.name}: {where}: {problem}")
 
     def check(self) -> list[str]:
         c = self.c
-        if not c.get("entities") or not all(isinstance(e, str) for e in c["entities"]):
+        entities = c.get("entities")
+        if not isinstance(entities, list) or not entities or not all(isinstance(e, str) for e in entities):
             self.say("entities", "list the records of the core path (level 1 builds them)")
         budget = c.get("monthly_budget_usd")
-        if budget is not None and (not isinstance(budget, int) or budget <= 0):
+        if budget is not None and (not _whole(budget) or budget <= 0):
             self.say("monthly_budget_usd", "should be a whole number of dollars above 0")
         if self.ok_numbers:
             self.scale()
-            self.numbers_in("description", c.get("description") or "")
-            for req in c.get("functional_requirements") or []:
-                self.numbers_in("functional_requirements", str(req))
+            self.numbers_in("description", c["description"] if isinstance(c.get("description"), str) else "")
+            for req in self.requirements:
+                self.numbers_in("functional_requirements", req)
         levels = c.get("levels")
         if levels is None:
             return self.problems  # reported as missing with the other fields
@@ -129,7 +145,7 @@ class _Challenge:
 
     def scale(self) -> None:
         t, c = self.traffic, self.c
-        low, high = TRACK_RPS.get(c.get("track"), (0, float("inf")))
+        low, high = TRACK_RPS.get(c["track"] if isinstance(c.get("track"), str) else None, (0, float("inf")))
         if not low <= t["baseline_rps"] <= high:
             self.say("traffic.baseline_rps", f"{t['baseline_rps']:,} requests a second does not fit the {c.get('track')} "
                      f"track ({low:,} to {high:,})")
@@ -143,11 +159,11 @@ class _Challenge:
     def volume(self, v) -> None:
         what = v.get("what") if isinstance(v, dict) else None
         units = [k for k in _PER if k in (v if isinstance(v, dict) else {})]
-        if not isinstance(what, str) or len(units) != 1 or not isinstance(v[units[0]], (int, float)) or v[units[0]] <= 0:
+        if not isinstance(what, str) or len(units) != 1 or not _number(v[units[0]]) or v[units[0]] <= 0:
             self.say("traffic.volumes", f"{v!r}: needs `what` and one positive rate (per_s, per_minute, per_hour or per_day)")
             return
         per_request, side = v.get("per_request", 1), v.get("side", "any")
-        if not isinstance(per_request, int) or not 1 <= per_request <= MAX_PER_REQUEST or side not in ("read", "write", "any"):
+        if not _whole(per_request) or not 1 <= per_request <= MAX_PER_REQUEST or side not in ("read", "write", "any"):
             self.say(f"traffic.volumes: {what}", f"per_request is a whole number from 1 to {MAX_PER_REQUEST:,}, "
                      "side is read, write or any")
             return
@@ -168,7 +184,7 @@ class _Challenge:
         known = [r * s for r in (t["baseline_rps"], t["peak_rps"], t["max_test_rps"])
                  for s in (1, t["read_ratio"], 1 - t["read_ratio"])]
         known += [v[k] / _PER[k] for v in t.get("volumes") or [] if isinstance(v, dict) for k in _PER
-                  if isinstance(v.get(k), (int, float))]
+                  if _number(v.get(k))]
         for phrase, per_s in stated_rates(text):
             if not any(abs(per_s - k) <= 0.02 * k for k in known if k > 0):
                 self.say(where, f"states {phrase.strip()!r}, a rate that neither traffic nor traffic.volumes holds")
@@ -219,12 +235,12 @@ class _Challenge:
                 self.say(where, f"should list at least two {{{key}, what}} entries")
                 return
             for v in value:
-                if v.get(key) not in vocabulary:
+                if not _one_of(v.get(key), vocabulary):
                     self.say(where, f"{key} {v.get(key)!r} is not one of {', '.join(sorted(vocabulary))}")
                 if not isinstance(v.get("what"), str):
                     self.say(where, f"{v.get(key)}: what is missing")
-                if n == 4 and not (isinstance(v.get("rto_s"), int) and v["rto_s"] >= 0
-                                   and isinstance(v.get("rpo_s"), (int, float)) and v["rpo_s"] >= 0):
+                if n == 4 and not (_whole(v.get("rto_s")) and v["rto_s"] >= 0
+                                   and _number(v.get("rpo_s")) and v["rpo_s"] >= 0):
                     self.say(where, f"{v.get(key)}: needs rto_s and rpo_s (seconds, ≥ 0)")
 
     def test(self, n: int, level: dict, test: dict) -> None:
@@ -236,28 +252,28 @@ class _Challenge:
                      "ends the value: quote a name holding one)")
         if not isinstance(name, str) or not name.strip():
             self.say(f"level {n}: tests", "a test without a name")
-        if test.get("kind") not in TEST_KINDS:
+        if not _one_of(test.get("kind"), TEST_KINDS):
             self.say(where, f"kind {test.get('kind')!r} is not one of {', '.join(sorted(TEST_KINDS))}")
         rps, ratio, duration, passing = test.get("rps"), test.get("read_ratio"), test.get("duration_s"), test.get("pass")
-        if not isinstance(rps, int) or rps < 1 or (self.ok_numbers and rps > self.traffic["max_test_rps"]):
+        if not _whole(rps) or rps < 1 or (self.ok_numbers and rps > self.traffic["max_test_rps"]):
             self.say(where, f"rps {rps!r} should be a whole number from 1 to traffic.max_test_rps")
-        if not isinstance(ratio, (int, float)) or not 0 <= ratio <= 1:
+        if not _number(ratio) or not 0 <= ratio <= 1:
             self.say(where, "read_ratio should lie between 0 and 1")
-        if not isinstance(duration, int) or duration < 10:
+        if not _whole(duration) or duration < 10:
             self.say(where, "duration_s should be a whole number of at least 10 seconds")
             return
         if not isinstance(passing, dict):
             self.say(where, "pass is missing")
             return
-        bound = targets(self.c, n) if isinstance(self.c.get("latency_p99_ms"), int) else {}
+        bound = targets(self.c, n) if _whole(self.c.get("latency_p99_ms")) else {}
         failure = test.get("failure")
         if test.get("kind") == "cost":
-            budget = self.c.get("monthly_budget_usd")
-            if not isinstance(passing.get("max_monthly_usd"), int) or not budget or passing["max_monthly_usd"] > budget:
+            budget = self.c.get("monthly_budget_usd") if _whole(self.c.get("monthly_budget_usd")) else None
+            if not _whole(passing.get("max_monthly_usd")) or not budget or passing["max_monthly_usd"] > budget:
                 self.say(where, "a cost test needs pass.max_monthly_usd within monthly_budget_usd")
         elif failure is None:
             p99, errors = passing.get("p99_ms"), passing.get("max_error_rate")
-            if not isinstance(p99, int) or not isinstance(errors, (int, float)):
+            if not _whole(p99) or not _number(errors):
                 self.say(where, "pass needs p99_ms and max_error_rate")
             elif bound and (p99 > bound["max_p99_ms"] or errors > bound["max_error_rate"]):
                 self.say(where, f"pass (p99 {p99} ms, errors {errors}) is looser than the level's targets "
@@ -267,13 +283,13 @@ class _Challenge:
 
     def failure(self, n, level, where, failure, duration, passing, bound) -> None:
         kind = failure.get("type") if isinstance(failure, dict) else failure
-        if kind not in FAILURES:
+        if not _one_of(kind, FAILURES):
             self.say(where, f"failure type {kind!r} is not one the simulator injects ({', '.join(sorted(FAILURES))})")
             return
         at, back = failure.get("at_s"), failure.get("recover_at_s")
         downtime, availability = passing.get("max_downtime_s"), passing.get("min_availability")
-        if not isinstance(downtime, int) or not isinstance(availability, (int, float)) \
-                or not isinstance(passing.get("max_error_rate"), (int, float)):
+        if not _whole(downtime) or not _number(availability) \
+                or not _number(passing.get("max_error_rate")):
             self.say(where, "a test with a failure needs pass.min_availability, max_error_rate and max_downtime_s")
             return
         if availability < bound.get("min_availability", 0.95) or passing["max_error_rate"] > bound.get("max_error_rate", 0.1) \
@@ -281,7 +297,7 @@ class _Challenge:
             self.say(where, f"pass (availability {availability}, errors {passing['max_error_rate']}, downtime {downtime} s) "
                      f"is looser than the level's targets (availability {bound.get('min_availability', 0.95)}, errors "
                      f"{bound.get('max_error_rate', 0.1)}" + (f", the {kind} recovery time {self.rto(level, kind)} s)" if n == 4 else ")"))
-        if not isinstance(at, int):
+        if not _whole(at):
             self.say(where, "failure.at_s is missing")
             return
         if n == 4 and self.rto(level, kind) is None:
@@ -291,7 +307,7 @@ class _Challenge:
                      f"state first, inside {duration} s")
             return
         if FAILURES[kind]:
-            if not isinstance(back, int):
+            if not _whole(back):
                 self.say(where, f"{kind} lasts: failure.recover_at_s is missing")
                 return
             if back <= at:
@@ -302,30 +318,32 @@ class _Challenge:
                          "the test passes without failing over")
         elif back is not None:
             self.say(where, f"{kind} is over at once: it has no recover_at_s")
-        end = back if isinstance(back, int) and FAILURES[kind] else at
+        end = back if _whole(back) and FAILURES[kind] else at
         if duration - end < STEADY_S:
             self.say(where, f"the test ends {duration - end} s after the system is given back at {end} s: "
                      f"{STEADY_S} s are needed to measure the recovery (duration_s {duration})")
 
     @staticmethod
     def rto(level: dict, kind: str, default=None):
-        for mode in level.get("failure_modes") or []:
+        modes = level.get("failure_modes")
+        for mode in modes if isinstance(modes, list) else []:
             if isinstance(mode, dict) and mode.get("type") == kind:
-                return mode.get("rto_s")
+                return mode["rto_s"] if _whole(mode.get("rto_s")) else default
         return default
 
     def enough_tests(self, n: int, level: dict, tests: list[dict]) -> None:
         where = f"level {n}: tests"
         counts = defaultdict(int)
         for t in tests:
-            counts[t.get("kind")] += 1
+            counts[t.get("kind") if _one_of(t.get("kind"), TEST_KINDS) else None] += 1
         needed = dict(NEEDED_TESTS[n - 1])
         if n == 1:
-            needed["functional"] = max(2, len(self.c.get("functional_requirements") or []))
+            needed["functional"] = max(2, len(self.requirements))
         for kind, count in needed.items():
             if counts[kind] < count:
                 self.say(where, f"{counts[kind]} {kind} test(s), the level needs {count}")
-        failures = {(t.get("failure") or {}).get("type") for t in tests if isinstance(t.get("failure"), dict)}
+        failures = {t["failure"].get("type") for t in tests
+                    if isinstance(t.get("failure"), dict) and _one_of(t["failure"].get("type"), FAILURES)}
         if n == 4 and len(failures) < 2:
             self.say(where, "level 4 injects two different failures at least")
         if n == 5 and self.ok_numbers:
@@ -348,7 +366,7 @@ def _shared_text(challenges: list[dict]) -> list[str]:
     """Text in the same field of the same level of two challenges: a sentence written for none of them."""
     owners: dict[tuple[int, str, str], set[str]] = defaultdict(set)
     for c in challenges:
-        for n, level in enumerate(c.get("levels") or [], start=1):
+        for n, level in enumerate(c["levels"] if isinstance(c.get("levels"), list) else [], start=1):
             if not isinstance(level, dict):
                 continue
             for field, text in _texts(level, ""):

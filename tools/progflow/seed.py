@@ -117,13 +117,17 @@ class _Checker:
             self.problems.append(f"{path.name}: {entry.get('slug')}: {field} should be a list of slugs")
             return
         for ref in values:
+            if not isinstance(ref, str):
+                self.problems.append(f"{path.name}: {entry.get('slug')}: {field} holds {ref!r}, which is not a slug")
+                continue
             if ref not in known:
                 self.problems.append(f"{path.name}: {entry.get('slug')}: {field} names {ref!r}, which is not in {path.name}")
             if ref == entry.get("slug"):
                 self.problems.append(f"{path.name}: {entry.get('slug')}: {field} names the entry itself")
 
     def acyclic(self, path: Path, entries: list[dict], field: str) -> None:
-        graph = {e.get("slug"): list(e.get(field) or []) for e in entries}
+        graph = {e["slug"]: [r for r in e.get(field) or [] if isinstance(r, str)] if isinstance(e.get(field), list) else []
+                 for e in entries if isinstance(e.get("slug"), str)}
         state: dict[str, int] = {}
 
         def visit(node: str, trail: list[str]) -> None:
@@ -216,18 +220,25 @@ def load(seed_dir: Path) -> Catalogue:
                             ("functional_requirements", list), ("traffic", dict), ("latency_p99_ms", int),
                             ("availability_pct", (int, float)), ("components", list), ("entities", list), ("levels", list)):
             check.need(p, c, field, kind)
+        for field in ("functional_requirements", "components", "tags"):
+            items = c.get(field) or []
+            if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
+                check.problems.append(f"{p.name}: {field} should be a list of text")
+        chapters = c.get("ddia_chapters") or []
+        if not isinstance(chapters, list) or not all(isinstance(n, int) and n in DDIA for n in chapters):
+            check.problems.append(f"{p.name}: ddia_chapters should list chapter numbers from 1 to 12")
         if c.get("category") == "general":
             check.problems.append(f"{p.name}: category must be specific, not general")
-        if c.get("difficulty") not in XP_BASE:
+        if not isinstance(c.get("difficulty"), str) or c["difficulty"] not in XP_BASE:
             check.problems.append(f"{p.name}: difficulty must be beginner, intermediate or advanced")
-        if c.get("track") not in track_slugs:
+        if not isinstance(c.get("track"), str) or c["track"] not in track_slugs:
             check.problems.append(f"{p.name}: track {c.get('track')!r} is not a track")
         check.references(p, c, "prerequisites", challenge_slugs)
         unlock = c.get("unlock") or {}
-        if set(unlock) - {"min_level", "track_progress"} or any(t not in track_slugs for t in unlock.get("track_progress", {})):
+        if not isinstance(unlock, dict) or not isinstance(unlock.get("track_progress", {}), dict) or set(unlock) - {"min_level", "track_progress"} or any(t not in track_slugs for t in unlock.get("track_progress", {})):
             check.problems.append(f"{p.name}: unlock takes min_level and track_progress {{track slug: percent}} only")
         for key in ("baseline_rps", "peak_rps", "max_test_rps"):
-            if not isinstance((c.get("traffic") or {}).get(key), int):
+            if not isinstance(c.get("traffic"), dict) or not isinstance(c["traffic"].get(key), int):
                 check.problems.append(f"{p.name}: traffic.{key} should be a whole number")
     check.acyclic(data / "challenges", challenges, "prerequisites")
     check.problems += content.problems(challenges)
