@@ -156,15 +156,6 @@ def test_every_failure_of_the_catalogue_lies_inside_its_test():
                     assert t["duration_s"] - f["at_s"] >= 10, (c["slug"], n, t)
 
 
-def test_no_text_of_a_level_is_shared_between_challenges():
-    seen = {}
-    for c in seed.load(SEED).challenges:
-        for n, written in enumerate(c["levels"], start=1):
-            for field, text in content._texts(written, ""):
-                owner = seen.setdefault((n, field, content._norm(text)), c["slug"])
-                assert owner == c["slug"], (n, field, text, owner)
-
-
 @pytest.mark.parametrize("text, rates", [
     ("1,000 requests per second with 90 % reads", [1000]),
     ("ingest 10T points/day and 1M custom metrics", [10 ** 13 / 86400]),
@@ -212,3 +203,46 @@ def test_a_challenge_file_with_any_field_malformed_is_refused_with_problems(tmp_
             path.write_text(yaml.safe_dump(dict(original, **{key: junk})), encoding="utf-8")
             with pytest.raises(seed.SeedError):
                 seed.load(copy)
+
+
+@pytest.fixture(scope="module")
+def tinyurl():
+    return next(c for c in seed.load(SEED).challenges if c["slug"] == "tinyurl")
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda c: c.update(monthly_budget_usd="cheap"), "monthly_budget_usd: should be a whole number of dollars above 0"),
+    (lambda c: c["traffic"].update(peak_rps=500), "traffic: baseline_rps ≤ peak_rps ≤ max_test_rps does not hold"),
+    (lambda c: c["traffic"].update(read_ratio=1.5), "traffic.read_ratio: should lie between 0 and 1"),
+    (lambda c: c["traffic"]["volumes"].append({"what": "clicks"}), "needs `what` and one positive rate"),
+    (lambda c: c["traffic"]["volumes"].append({"what": "clicks", "per_s": 5, "per_request": 10 ** 6}),
+     "per_request is a whole number from 1 to 10,000"),
+    (lambda c: c.update(levels=c["levels"][:4]), "levels: should be a list of five levels"),
+    (lambda c: c["levels"][1]["hints"].__setitem__(2, c["levels"][1]["hints"][0]), "level 2: hints: repeat each other"),
+    (lambda c: c["levels"][0].update(core_path=[]), "level 1: core_path: should list the steps of each core request"),
+    (lambda c: c["levels"][1].update(capacity={"data_volume": "a lot"}), "level 2: capacity: needs data_volume and first_bottleneck"),
+    (lambda c: c["levels"][2]["optimizations"][0].update(technique="magic"), "technique 'magic' is not one of"),
+    (lambda c: c["levels"][4]["criteria"][0].pop("what"), "level 5: criteria: multi_region: what is missing"),
+    (lambda c: c["levels"][3]["failure_modes"][0].update(rto_s=-1), "db_crash: needs rto_s and rpo_s"),
+    (lambda c: c["levels"][3].update(tests="all of them"), "level 4: tests: should be a list of tests"),
+    (lambda c: c["levels"][1]["tests"][0].pop("name"), "level 2: tests: a test without a name"),
+    (lambda c: c["levels"][1]["tests"][0].update(kind="vibes"), "kind 'vibes' is not one of"),
+    (lambda c: c["levels"][1]["tests"][0].update(rps=4000), "rps 4000 should be a whole number from 1 to traffic.max_test_rps"),
+    (lambda c: c["levels"][1]["tests"][0].update(read_ratio=-0.1), "read_ratio should lie between 0 and 1"),
+    (lambda c: c["levels"][1]["tests"][0].update(duration_s=5), "duration_s should be a whole number of at least 10 seconds"),
+    (lambda c: c["levels"][1]["tests"][0].pop("pass"), "pass is missing"),
+    (lambda c: c["levels"][1]["tests"][0]["pass"].pop("p99_ms"), "pass needs p99_ms and max_error_rate"),
+    (lambda c: c["levels"][4]["tests"][2]["pass"].update(max_monthly_usd=9000), "a cost test needs pass.max_monthly_usd within"),
+    (lambda c: c["levels"][3]["tests"][0]["pass"].pop("max_downtime_s"), "a test with a failure needs pass.min_availability"),
+    (lambda c: c["levels"][3]["tests"][0]["failure"].pop("at_s"), "failure.at_s is missing"),
+    (lambda c: c["levels"][3]["tests"][0]["failure"].pop("recover_at_s"), "db_crash lasts: failure.recover_at_s is missing"),
+    (lambda c: [t["failure"].update(type="db_crash") for t in c["levels"][3]["tests"]],
+     "level 4 injects two different failures at least"),
+])
+def test_each_rule_says_what_is_wrong_and_where(tinyurl, mutate, message):
+    import copy
+    broken = copy.deepcopy(tinyurl)
+    mutate(broken)
+    found = content.problems([broken])
+    assert any(message in p for p in found), found
+    assert content.problems([tinyurl]) == []

@@ -8,6 +8,7 @@ Each problem names the file, the level and the field.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -153,7 +154,7 @@ class _Challenge:
             self.say("traffic", "baseline_rps ≤ peak_rps ≤ max_test_rps does not hold")
         if not 0 <= t["read_ratio"] <= 1:
             self.say("traffic.read_ratio", "should lie between 0 and 1")
-        for v in t.get("volumes") or []:
+        for v in t["volumes"]:
             self.volume(v)
 
     def volume(self, v) -> None:
@@ -178,15 +179,20 @@ class _Challenge:
                      f"requests a second, which the traffic does not carry (its hardest test drives "
                      f"{t['max_test_rps'] * share:,.0f})")
 
+    @functools.cached_property
+    def known_rates(self) -> tuple[float, ...]:
+        """Every rate per second the facts hold: the traffic's levels, their read and write shares, the volumes."""
+        t = self.traffic
+        rates = [r * s for r in (t["baseline_rps"], t["peak_rps"], t["max_test_rps"])
+                 for s in (1, t["read_ratio"], 1 - t["read_ratio"])]
+        rates += [v[k] / _PER[k] for v in t["volumes"] if isinstance(v, dict) for k in _PER if _number(v.get(k))]
+        return tuple(r for r in rates if r > 0)
+
     def numbers_in(self, where: str, text: str) -> None:
         """A rate the text states must be one the facts hold; a read share must be the read ratio."""
         t = self.traffic
-        known = [r * s for r in (t["baseline_rps"], t["peak_rps"], t["max_test_rps"])
-                 for s in (1, t["read_ratio"], 1 - t["read_ratio"])]
-        known += [v[k] / _PER[k] for v in t.get("volumes") or [] if isinstance(v, dict) for k in _PER
-                  if _number(v.get(k))]
         for phrase, per_s in stated_rates(text):
-            if not any(abs(per_s - k) <= 0.02 * k for k in known if k > 0):
+            if not any(abs(per_s - k) <= 0.02 * k for k in self.known_rates):
                 self.say(where, f"states {phrase.strip()!r}, a rate that neither traffic nor traffic.volumes holds")
         for m in _SHARE.finditer(text):
             share = float(m.group(1)) / 100

@@ -235,7 +235,9 @@ def load(seed_dir: Path) -> Catalogue:
             check.problems.append(f"{p.name}: track {c.get('track')!r} is not a track")
         check.references(p, c, "prerequisites", challenge_slugs)
         unlock = c.get("unlock") or {}
-        if not isinstance(unlock, dict) or not isinstance(unlock.get("track_progress", {}), dict) or set(unlock) - {"min_level", "track_progress"} or any(t not in track_slugs for t in unlock.get("track_progress", {})):
+        progress = unlock.get("track_progress", {}) if isinstance(unlock, dict) else None
+        if not isinstance(progress, dict) or set(unlock) - {"min_level", "track_progress"} \
+                or any(t not in track_slugs for t in progress):
             check.problems.append(f"{p.name}: unlock takes min_level and track_progress {{track slug: percent}} only")
         for key in ("baseline_rps", "peak_rps", "max_test_rps"):
             if not isinstance(c.get("traffic"), dict) or not isinstance(c["traffic"].get(key), int):

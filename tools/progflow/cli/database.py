@@ -243,7 +243,7 @@ def seed(target, check, as_sql, as_json):
         catalogue = seed_mod.load(proj.root / "seed")
     except seed_mod.SeedError as exc:
         if check:
-            raise CheckFailed(f"{exc}\nhint: {exc.hint}" if exc.hint else str(exc)) from exc
+            exc.exit_code = CheckFailed.exit_code  # bad data is a failed check (1); the message and hint as ever
         raise
     script = seed_mod.render(proj.root / "seed", catalogue)
     if as_sql:
